@@ -1,0 +1,132 @@
+package io.loginetl.persist;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Singleton;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes batches to PostgreSQL. Each column travels as one array parameter and {@code unnest}
+ * turns them back into rows, so a batch of any size is one statement and one round trip.
+ * {@code ON CONFLICT (message_id) DO NOTHING} makes a redelivered message a no-op, and
+ * {@code RETURNING} tells which rows were really new.
+ */
+@Singleton
+public class LoginWriter {
+
+    static final String INSERT_LOGINS = """
+            INSERT INTO user_logins
+                (message_id, user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
+            SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                 ?::varchar[], ?::int4[], ?::date[])
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING message_id""";
+
+    static final String UPSERT_REJECTIONS = """
+            INSERT INTO etl_rejections (message_id, reason, receive_count, first_rejected_at, last_rejected_at)
+            SELECT m, r, c, now(), now() FROM unnest(?::varchar[], ?::varchar[], ?::int4[]) AS t(m, r, c)
+            ON CONFLICT (message_id) DO UPDATE
+                SET reason = EXCLUDED.reason, receive_count = EXCLUDED.receive_count, last_rejected_at = now()""";
+
+    private final AgroalDataSource dataSource;
+
+    public LoginWriter(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores rows and rejection records in one transaction. Message ids must be unique within the
+     * call (PostgreSQL refuses to upsert one row twice in a statement).
+     *
+     * @return the message ids that were new; the others were already stored (redeliveries)
+     */
+    public Set<String> write(List<LoginRow> rows, List<RejectionRecord> rejections) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Set<String> stored = rows.isEmpty() ? Set.of() : insertLogins(connection, rows);
+                if (!rejections.isEmpty()) {
+                    upsertRejections(connection, rejections);
+                }
+                connection.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    private static Set<String> insertLogins(Connection connection, List<LoginRow> rows) throws SQLException {
+        int n = rows.size();
+        String[] ids = new String[n], users = new String[n], types = new String[n], ips = new String[n],
+                devices = new String[n], locales = new String[n], dates = new String[n];
+        Integer[] versions = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            LoginRow r = rows.get(i);
+            ids[i] = r.messageId();
+            users[i] = r.userId();
+            types[i] = r.deviceType();
+            ips[i] = r.maskedIp();
+            devices[i] = r.maskedDeviceId();
+            locales[i] = r.locale();
+            versions[i] = r.appVersion();
+            dates[i] = r.createDate().toString();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS)) {
+            bind(connection, insert, 1, "varchar", ids);
+            bind(connection, insert, 2, "varchar", users);
+            bind(connection, insert, 3, "varchar", types);
+            bind(connection, insert, 4, "varchar", ips);
+            bind(connection, insert, 5, "varchar", devices);
+            bind(connection, insert, 6, "varchar", locales);
+            bind(connection, insert, 7, "int4", versions);
+            bind(connection, insert, 8, "varchar", dates);
+            Set<String> stored = new HashSet<>(n * 2);
+            try (ResultSet returned = insert.executeQuery()) {
+                while (returned.next()) {
+                    stored.add(returned.getString(1));
+                }
+            }
+            return stored;
+        }
+    }
+
+    private static void upsertRejections(Connection connection, List<RejectionRecord> rejections) throws SQLException {
+        int n = rejections.size();
+        String[] ids = new String[n], reasons = new String[n];
+        Integer[] counts = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = rejections.get(i).messageId();
+            reasons[i] = rejections.get(i).reason();
+            counts[i] = rejections.get(i).receiveCount();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_REJECTIONS)) {
+            bind(connection, upsert, 1, "varchar", ids);
+            bind(connection, upsert, 2, "varchar", reasons);
+            bind(connection, upsert, 3, "int4", counts);
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, int index, String type, Object[] values)
+            throws SQLException {
+        Array array = connection.createArrayOf(type, values);
+        statement.setArray(index, array);
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+}
