@@ -6,6 +6,7 @@ import io.loginetl.persist.LoginRow;
 import io.loginetl.validation.LoginEvent;
 import io.loginetl.validation.LoginEventParser;
 import io.loginetl.validation.ParseResult;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -20,6 +21,7 @@ public class MessageProcessor {
     private final Masker masker;
     private final Clock clock;
 
+    @Inject
     public MessageProcessor(LoginEventParser parser, Masker masker) {
         this(parser, masker, Clock.systemUTC());
     }
