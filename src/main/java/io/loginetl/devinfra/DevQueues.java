@@ -42,16 +42,16 @@ public class DevQueues {
         if (ingest.queueUrl().isPresent()) {
             return new QueueTargets(ingest.queueUrl().get(), ingest.deadLetterQueueUrl());
         }
-        String deadLetter = sqs.createQueue(b -> b.queueName(dev.queueName() + "-dlq")).queueUrl();
+        String deadLetter = sqs.createQueue(b -> b.queueName(dev.dev().queueName() + "-dlq")).queueUrl();
         String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetter).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrive = "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + deadLetterArn + "\"}";
-        String source = sqs.createQueue(b -> b.queueName(dev.queueName())
+        String source = sqs.createQueue(b -> b.queueName(dev.dev().queueName())
                 .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
-        if (dev.seedSample() && !source.equals(System.getProperty(SEEDED_MARKER))) {
+        if (dev.dev().seedSample() && !source.equals(System.getProperty(SEEDED_MARKER))) {
             int sent = seed(sqs, source);
             System.setProperty(SEEDED_MARKER, source);
-            LOG.infof("Dev queue %s seeded with %d sample events", dev.queueName(), sent);
+            LOG.infof("Dev queue %s seeded with %d sample events", dev.dev().queueName(), sent);
         }
         return new QueueTargets(source, ingest.deadLetterQueueUrl().or(() -> Optional.of(deadLetter)));
     }
