@@ -3,6 +3,7 @@ package io.loginetl;
 import io.loginetl.pipeline.DrainSummary;
 import io.loginetl.pipeline.Pipeline;
 import io.loginetl.pipeline.PipelineConfig;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -36,8 +37,24 @@ public class LoginEtlMain implements QuarkusApplication {
             case DRAIN -> {
                 DrainSummary summary = pipeline.drain();
                 LOG.info(summary.line());
-                yield summary.complete() ? 0 : 1;
+                int exitCode = summary.complete() ? 0 : 1;
+                exitDevModeWhenUnattended(exitCode);
+                yield exitCode;
             }
         };
+    }
+
+    /**
+     * {@code ./mvnw quarkus:dev -Detl.mode=drain} from a script must end like the real job does, but
+     * dev mode keeps the JVM waiting for "[space] to restart" after main returns. Without a terminal
+     * nobody can press it, so exit for real; with one, keep the dev-mode comfort of re-running.
+     * A separate thread, because System.exit runs shutdown hooks that wait for this main thread.
+     */
+    private static void exitDevModeWhenUnattended(int exitCode) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT && System.console() == null) {
+            Thread exit = new Thread(() -> System.exit(exitCode), "etl-dev-drain-exit");
+            exit.setDaemon(true);
+            exit.start();
+        }
     }
 }
