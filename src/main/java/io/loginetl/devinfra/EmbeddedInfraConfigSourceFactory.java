@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.graalvm.nativeimage.ImageInfo;
-import org.jboss.logging.Logger;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -36,17 +35,8 @@ import io.smallrye.config.PropertiesConfigSource;
 public final class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
 
     static final String MODE_KEY = "etl.embedded-infra";
-    static final String SQS_PORT_PROPERTY = "login-etl.embedded.sqs-port";
-    static final String PG_PORT_PROPERTY = "login-etl.embedded.pg-port";
     static final int ORDINAL = 275;
 
-    /**
-     * A string literal is interned, hence the same object in every class loader of this JVM: it serialises starts
-     * across hot-reload class loaders where a private lock object would not.
-     */
-    private static final String JVM_WIDE_LOCK = "io.loginetl.devinfra.embedded-infra-lock";
-
-    private static final Logger LOG = Logger.getLogger(EmbeddedInfraConfigSourceFactory.class);
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -75,9 +65,7 @@ public final class EmbeddedInfraConfigSourceFactory implements ConfigSourceFacto
             case "auto":
                 // Once this JVM started embedded servers it keeps them: flipping to Dev Services mid-run (say, a
                 // Docker daemon that came up meanwhile) would leave build-time and runtime config disagreeing.
-                boolean alreadyStarted = System.getProperty(SQS_PORT_PROPERTY) != null
-                        || System.getProperty(PG_PORT_PROPERTY) != null;
-                if (!alreadyStarted && DockerProbe.isDockerReachable()) {
+                if (!EmbeddedServers.anyStarted() && DockerProbe.isDockerReachable()) {
                     return List.of();
                 }
                 break;
@@ -86,52 +74,34 @@ public final class EmbeddedInfraConfigSourceFactory implements ConfigSourceFacto
         }
 
         Map<String, String> props = new LinkedHashMap<>();
-        synchronized (JVM_WIDE_LOCK) {
-            if (value(context, "quarkus.sqs.endpoint-override") == null) {
-                int port = startOnce(SQS_PORT_PROPERTY);
-                props.put("quarkus.sqs.endpoint-override", "http://127.0.0.1:" + port);
-                props.put("quarkus.sqs.aws.region", EmbeddedSqs.REGION);
-                // ElasticMQ ignores credentials, but the SDK insists on some; static ones stop it from probing
-                // ~/.aws, the environment and the EC2 metadata endpoint.
-                props.put("quarkus.sqs.aws.credentials.type", "static");
-                props.put("quarkus.sqs.aws.credentials.static-provider.access-key-id", "embedded");
-                props.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "embedded");
-                props.put("quarkus.sqs.devservices.enabled", "false");
-            }
-            if (value(context, "quarkus.datasource.jdbc.url") == null) {
-                int port = startOnce(PG_PORT_PROPERTY);
-                props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-                // zonky's initdb uses trust authentication: the password is never checked, only sent.
-                props.put("quarkus.datasource.username", "postgres");
-                props.put("quarkus.datasource.password", "postgres");
-                props.put("quarkus.datasource.devservices.enabled", "false");
-                if (value(context, "quarkus.datasource.db-kind") == null) {
-                    // Quarkus only infers the db-kind from the lone JDBC driver for Dev Services; with those off, a
-                    // datasource without db-kind does not exist at all (no AgroalDataSource bean, no Flyway).
-                    props.put("quarkus.datasource.db-kind", "postgresql");
-                }
+        if (value(context, "quarkus.sqs.endpoint-override") == null) {
+            int port = EmbeddedServers.sqsPort();
+            props.put("quarkus.sqs.endpoint-override", "http://127.0.0.1:" + port);
+            props.put("quarkus.sqs.aws.region", EmbeddedSqs.REGION);
+            // ElasticMQ ignores credentials, but the SDK insists on some; static ones stop it from probing
+            // ~/.aws, the environment and the EC2 metadata endpoint.
+            props.put("quarkus.sqs.aws.credentials.type", "static");
+            props.put("quarkus.sqs.aws.credentials.static-provider.access-key-id", "embedded");
+            props.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "embedded");
+            props.put("quarkus.sqs.devservices.enabled", "false");
+        }
+        if (value(context, "quarkus.datasource.jdbc.url") == null) {
+            int port = EmbeddedServers.postgresPort();
+            props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+            // zonky's initdb uses trust authentication: the password is never checked, only sent.
+            props.put("quarkus.datasource.username", "postgres");
+            props.put("quarkus.datasource.password", "postgres");
+            props.put("quarkus.datasource.devservices.enabled", "false");
+            if (value(context, "quarkus.datasource.db-kind") == null) {
+                // Quarkus only infers the db-kind from the lone JDBC driver for Dev Services; with those off, a
+                // datasource without db-kind does not exist at all (no AgroalDataSource bean, no Flyway).
+                props.put("quarkus.datasource.db-kind", "postgresql");
             }
         }
         if (props.isEmpty()) {
             return List.of();
         }
         return List.of(new PropertiesConfigSource(props, "login-etl embedded dev/test infrastructure", ORDINAL));
-    }
-
-    /** Starts a server once per JVM; later calls, from any class loader, get the port recorded by the first. */
-    private static int startOnce(String portProperty) {
-        String recorded = System.getProperty(portProperty);
-        if (recorded != null) {
-            return Integer.parseInt(recorded);
-        }
-        long started = System.nanoTime();
-        boolean sqs = SQS_PORT_PROPERTY.equals(portProperty);
-        int port = sqs ? EmbeddedSqs.start() : EmbeddedPostgresServer.start();
-        System.setProperty(portProperty, Integer.toString(port));
-        LOG.infof("Started embedded %s on 127.0.0.1:%d in %d ms because no Docker engine is reachable"
-                + " (or etl.embedded-infra=true); set etl.embedded-infra=false to use Quarkus Dev Services instead",
-                sqs ? "ElasticMQ (SQS)" : "PostgreSQL", port, (System.nanoTime() - started) / 1_000_000);
-        return port;
     }
 
     private static String value(ConfigSourceContext context, String name) {

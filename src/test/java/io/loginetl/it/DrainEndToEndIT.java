@@ -1,0 +1,132 @@
+package io.loginetl.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loginetl.SampleEvents;
+import io.loginetl.ingest.SqsQueue;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged application (jar, or the native executable under -Dnative) run as a Kubernetes Job
+ * would run it: drain mode, configured by environment variables only, against a real ElasticMQ and
+ * a real PostgreSQL. Checks the exit code, every row, the dead-letter queue and the log.
+ */
+class DrainEndToEndIT {
+
+    @Test
+    void drainsTheSampleExactlyOnceAndExitsZero() throws Exception {
+        TestInfra infra = TestInfra.create();
+        infra.send(SampleEvents.lines());
+        Map<String, String> env = drainEnvironment(infra);
+
+        PackagedApp.Result first = PackagedApp.run(env, 120);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("drained: stored=101 duplicates=0 rejected=3");
+        for (String pii : SampleEvents.rawPii()) {
+            assertThat(first.output()).doesNotContain(pii);
+        }
+        assertRowsMatchTheSample(infra);
+        assertDeadLetterQueueHoldsTheBadLines(infra);
+
+        PackagedApp.Result second = PackagedApp.run(env, 120);
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.output()).contains("drained: stored=0 duplicates=0 rejected=0");
+    }
+
+    @Test
+    void adoptsAnExistingTableKeepingItsRows() throws Exception {
+        TestInfra infra = TestInfra.create();
+        try (Connection c = infra.db()) {
+            c.createStatement().execute("""
+                    CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),
+                        masked_device_id varchar(256), locale varchar(32), app_version integer, create_date date);
+                    INSERT INTO user_logins VALUES ('legacy-user', 'ios', 'm-ip', 'm-dev', 'FR', 230, '2020-01-01');""");
+        }
+        infra.send(SampleEvents.lines().subList(0, 5));
+
+        PackagedApp.Result result = PackagedApp.run(drainEnvironment(infra), 120);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FILTER (WHERE message_id IS NULL AND user_id = 'legacy-user'), count(*) FROM user_logins")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void refusesToStartWithoutAMaskingKeyAndSaysWhich() throws Exception {
+        TestInfra infra = TestInfra.create();
+        Map<String, String> env = drainEnvironment(infra);
+        env.put("ETL_MASKING_KEY", "too-short-secret");
+
+        PackagedApp.Result result = PackagedApp.run(env, 60);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("ETL_MASKING_KEY (etl.masking-key) is too short").doesNotContain("too-short-secret");
+    }
+
+    private static Map<String, String> drainEnvironment(TestInfra infra) {
+        Map<String, String> env = new HashMap<>(infra.environment());
+        env.put("ETL_MODE", "drain");
+        return env;
+    }
+
+    private static void assertRowsMatchTheSample(TestInfra infra) throws Exception {
+        Map<String, Map<String, Object>> rows = new HashMap<>();
+        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery("SELECT * FROM user_logins")) {
+            while (rs.next()) {
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                }
+                assertThat(rows.put(rs.getString("user_id"), row)).as("one row per event").isNull();
+            }
+        }
+        List<JsonNode> sample = SampleEvents.validEvents();
+        assertThat(rows).hasSize(sample.size());
+        for (JsonNode event : sample) {
+            Map<String, Object> row = rows.get(event.get("user_id").asText());
+            assertThat(row.get("masked_ip")).isEqualTo(SampleEvents.expectedMaskedIp(event.get("ip").asText()));
+            assertThat(row.get("masked_device_id")).isEqualTo(SampleEvents.expectedMaskedDeviceId(event.get("device_id").asText()));
+            assertThat(row.get("app_version")).isEqualTo(SampleEvents.VERSION_CODES.get(event.get("app_version").asText()));
+        }
+        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery("SELECT reason FROM etl_rejections")) {
+            List<String> reasons = new ArrayList<>();
+            while (rs.next()) {
+                reasons.add(rs.getString(1));
+            }
+            assertThat(reasons).containsExactlyInAnyOrderElementsOf(SampleEvents.BAD_LINE_REASONS);
+        }
+    }
+
+    private static void assertDeadLetterQueueHoldsTheBadLines(TestInfra infra) {
+        List<Message> dead = new ArrayList<>();
+        try (SqsClient sqs = TestInfra.sqs()) {
+            List<Message> got;
+            do {
+                got = sqs.receiveMessage(b -> b.queueUrl(infra.deadLetterUrl()).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .messageAttributeNames("All")).messages();
+                dead.addAll(got);
+            } while (!got.isEmpty());
+            assertThat(dead).extracting(Message::body).containsExactlyInAnyOrderElementsOf(SampleEvents.badLines());
+            assertThat(dead).extracting(m -> m.messageAttributes().get(SqsQueue.REASON_ATTRIBUTE).stringValue())
+                    .containsExactlyInAnyOrderElementsOf(SampleEvents.BAD_LINE_REASONS);
+            var remaining = sqs.getQueueAttributes(b -> b.queueUrl(infra.queueUrl()).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            assertThat(remaining.values()).containsOnly("0");
+        }
+    }
+}

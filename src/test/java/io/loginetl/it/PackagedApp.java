@@ -1,0 +1,52 @@
+package io.loginetl.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the packaged application as an operator would: the native executable when the build made
+ * one (failsafe passes {@code native.image.path}), otherwise {@code java -jar quarkus-run.jar}.
+ */
+public final class PackagedApp {
+
+    private PackagedApp() {
+    }
+
+    public static boolean isNative() {
+        String path = System.getProperty("native.image.path");
+        return path != null && Files.isExecutable(Path.of(path));
+    }
+
+    public static List<String> command() {
+        if (isNative()) {
+            return List.of(Path.of(System.getProperty("native.image.path")).toAbsolutePath().toString());
+        }
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("no packaged application: run 'mvn verify' (or package) first");
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toAbsolutePath().toString());
+    }
+
+    /** Runs the application to its end with the given environment; output is merged into one string. */
+    public static Result run(Map<String, String> environment, long timeoutSeconds) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command())).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the application did not exit within " + timeoutSeconds + " s");
+        }
+        return new Result(process.exitValue(), new String(output));
+    }
+
+    public record Result(int exitCode, String output) {
+    }
+}

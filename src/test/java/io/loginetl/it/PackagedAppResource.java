@@ -1,0 +1,50 @@
+package io.loginetl.it;
+
+import io.loginetl.SampleEvents;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Gives a packaged (JVM or native) application under {@code @QuarkusIntegrationTest} what production
+ * gives it: queue URLs, a database and a key. Production builds never create queues or seed them,
+ * so this resource does, with the dev sample. Init arg {@code mode} sets {@code etl.mode}.
+ */
+public class PackagedAppResource implements QuarkusTestResourceLifecycleManager {
+
+    private String mode = "service";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        mode = initArgs.getOrDefault("mode", mode);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        TestInfra infra = TestInfra.create();
+        infra.send(SampleEvents.lines());
+        Map<String, String> config = new HashMap<>(infra.properties());
+        config.put("etl.mode", mode);
+        // The IT launcher reuses one HTTP port for every launch, but a @QuarkusIntegrationTest app may
+        // still hold it when a @QuarkusMainIntegrationTest starts: give each launch its own port.
+        config.put("quarkus.http.port", Integer.toString(freePort()));
+        return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // The embedded servers live as long as the test JVM; each start() used fresh queues and a fresh database.
+    }
+}

@@ -1,0 +1,99 @@
+package io.loginetl.it;
+
+import io.loginetl.SampleEvents;
+import io.loginetl.devinfra.EmbeddedServers;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Real servers for tests that run the packaged application as a separate process: the JVM's
+ * embedded ElasticMQ and PostgreSQL, a fresh queue pair and a fresh database per use, and the
+ * environment an operator would give the process.
+ */
+public record TestInfra(String queueUrl, String deadLetterUrl, String database) {
+
+    public static final String REGION = "us-east-1";
+
+    /** New queue pair and database, so each run starts from nothing. */
+    public static TestInfra create() {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (SqsClient sqs = sqs()) {
+            String dlq = sqs.createQueue(b -> b.queueName("it-" + id + "-dlq")).queueUrl();
+            String source = sqs.createQueue(b -> b.queueName("it-" + id)).queueUrl();
+            String database = "it_" + id;
+            try (Connection c = DriverManager.getConnection(EmbeddedServers.jdbcUrl(), "postgres", "postgres")) {
+                c.createStatement().execute("CREATE DATABASE " + database);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create the test database", e);
+            }
+            return new TestInfra(source, dlq, database);
+        }
+    }
+
+    public static SqsClient sqs() {
+        return SqsClient.builder()
+                .endpointOverride(URI.create(EmbeddedServers.sqsEndpoint()))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public String jdbcUrl() {
+        return EmbeddedServers.jdbcUrl().replace("/postgres", "/" + database);
+    }
+
+    public Connection db() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+    }
+
+    public void send(List<String> bodies) {
+        try (SqsClient sqs = sqs()) {
+            for (int i = 0; i < bodies.size(); i += 10) {
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (int j = i; j < Math.min(i + 10, bodies.size()); j++) {
+                    entries.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(bodies.get(j)).build());
+                }
+                sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            }
+        }
+    }
+
+    /** Configuration as Quarkus property names, for test resources. */
+    public Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("etl.queue-url", queueUrl);
+        p.put("etl.dead-letter-queue-url", deadLetterUrl);
+        p.put("etl.masking-key", SampleEvents.DEV_KEY);
+        p.put("quarkus.sqs.endpoint-override", EmbeddedServers.sqsEndpoint());
+        p.put("quarkus.sqs.aws.region", REGION);
+        p.put("quarkus.sqs.aws.credentials.type", "static");
+        p.put("quarkus.sqs.aws.credentials.static-provider.access-key-id", "it");
+        p.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "it");
+        p.put("quarkus.datasource.jdbc.url", jdbcUrl());
+        p.put("quarkus.datasource.username", "postgres");
+        p.put("quarkus.datasource.password", "postgres");
+        return p;
+    }
+
+    /** The same configuration as the environment variables an operator sets. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        properties().forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
+        return env;
+    }
+}
