@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Throughput benchmark: queue ceiling vs login-etl (JVM, and native when target/*-runner exists).
+# Usage: scripts/benchmark.sh [messages=100000] [bad-share=0.01]
+# Starts its own ElasticMQ and PostgreSQL (the embedded ones the tests use); prints a table and a JSON line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -ntp package -DskipTests
+./mvnw -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  io.loginetl.bench.ThroughputBenchmark "$@"

@@ -1,0 +1,69 @@
+package io.loginetl.bench;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The queue ceiling: the same AWS SDK client (url-connection) and concurrency as login-etl, doing
+ * only receive 10 + DeleteMessageBatch, no validation, no database. Run as its own process so its
+ * CPU can be compared with login-etl's. Args: endpoint, queue URL, threads.
+ */
+public final class CeilingDrain {
+
+    private CeilingDrain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String endpoint = args[0];
+        String queueUrl = args[1];
+        int threads = Integer.parseInt(args[2]);
+        AtomicLong drained = new AtomicLong();
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread worker = new Thread(() -> drain(sqs, queueUrl, drained), "ceiling-" + t);
+                worker.start();
+                workers.add(worker);
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        }
+        System.out.println("ceiling: drained=" + drained.get());
+    }
+
+    private static void drain(SqsClient sqs, String queueUrl, AtomicLong drained) {
+        while (true) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).visibilityTimeout(60)).messages();
+            if (messages.isEmpty()) {
+                String visible = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings()
+                        .get("ApproximateNumberOfMessages");
+                if ("0".equals(visible)) {
+                    return;
+                }
+                continue;
+            }
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(messages.get(i).receiptHandle()).build());
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            drained.addAndGet(messages.size());
+        }
+    }
+}
