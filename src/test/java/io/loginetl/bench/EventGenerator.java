@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /** Deterministic exercise-shaped events with a given share of bad ones (junk, non-JSON, invalid IP). */
-final class EventGenerator {
+public final class EventGenerator {
 
     private static final String[] TYPES = {"android", "ios", "web"};
     private static final String[] LOCALES = {"RU", "US", "DE", "FR", "IN", null};
@@ -18,7 +18,7 @@ final class EventGenerator {
     }
 
     /** @return the bodies; every {@code 1/badShare}-th one is bad (none for a share of 0) */
-    static List<String> generate(int count, double badShare, long seed) {
+    public static List<String> generate(int count, double badShare, long seed) {
         Random random = new Random(seed);
         int badEvery = badShare <= 0 ? Integer.MAX_VALUE : (int) Math.round(1 / badShare);
         List<String> bodies = new ArrayList<>(count);

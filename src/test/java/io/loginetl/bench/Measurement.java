@@ -31,7 +31,7 @@ record Measurement(String name, double messagesPerSecond, double cpuMillisPerMes
             while (process.isAlive()) {
                 ProcStats stats = ProcStats.of(process.pid());
                 long now = System.nanoTime();
-                long done = n - ThroughputBenchmark.remaining(sqs, infra.queueUrl());
+                long done = n - infra.queued(sqs);
                 if (stats != null) {
                     last = stats;
                     if (t1 == 0 && done >= n / 10) {

@@ -2,7 +2,6 @@ package io.loginetl.bench;
 
 import io.loginetl.devinfra.EmbeddedServers;
 import io.loginetl.it.TestInfra;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,12 +157,6 @@ public final class ThroughputBenchmark {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Map<?, ?> map) {
         return (Map<String, Object>) map;
-    }
-
-    static long remaining(SqsClient sqs, String queueUrl) {
-        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
-                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
-                .attributesAsStrings().values().stream().mapToLong(Long::parseLong).sum();
     }
 
     static boolean anyRow(TestInfra infra) {

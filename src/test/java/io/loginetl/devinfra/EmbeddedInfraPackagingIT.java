@@ -3,6 +3,7 @@ package io.loginetl.devinfra;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,5 +31,21 @@ class EmbeddedInfraPackagingIT {
                     .anyMatch(n -> n.contains("postgresql"))
                     .noneMatch(n -> FORBIDDEN.stream().anyMatch(n::contains));
         }
+    }
+
+    /**
+     * Native images keep the names of the classes they contain (for Class.getName and stack
+     * traces), so a class name that is absent from the binary means the class is absent. The config
+     * keys that quiet these loggers only hold the package names, never a class name.
+     */
+    @Test
+    void nativeExecutableHoldsNoEmbeddedServerClass() throws IOException {
+        String path = System.getProperty("native.image.path");
+        assumeTrue(path != null && Files.isExecutable(Path.of(path)), "no native executable was built");
+        String image = new String(Files.readAllBytes(Path.of(path)), StandardCharsets.ISO_8859_1);
+        assertThat(image).contains("io.loginetl.pipeline.Pipeline")
+                .doesNotContain("org.elasticmq.rest.sqs.SQSRestServer")
+                .doesNotContain("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
+                .doesNotContain("org.apache.pekko.actor.ActorSystem");
     }
 }

@@ -35,16 +35,26 @@ public final class PackagedApp {
 
     /** Runs the application to its end with the given environment; output is merged into one string. */
     public static Result run(Map<String, String> environment, long timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command())).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", "0");
-        Process process = builder.start();
+        Process process = builder(environment).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("the application did not exit within " + timeoutSeconds + " s");
         }
         return new Result(process.exitValue(), new String(output));
+    }
+
+    /** Starts the application with its merged output going to {@code log}; the caller ends it. */
+    public static Process start(Map<String, String> environment, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        return builder(environment).redirectOutput(log.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command())).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().putIfAbsent("QUARKUS_HTTP_PORT", "0"); // a free port unless the test needs a known one
+        return builder;
     }
 
     public record Result(int exitCode, String output) {

@@ -73,6 +73,20 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
         }
     }
 
+    /** Messages still in the source queue, visible or in flight. */
+    public long queued() {
+        try (SqsClient sqs = sqs()) {
+            return queued(sqs);
+        }
+    }
+
+    /** As {@link #queued()}, on a client the caller keeps (for polling loops). */
+    public long queued(SqsClient sqs) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
+                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings().values().stream().mapToLong(Long::parseLong).sum();
+    }
+
     /** Configuration as Quarkus property names, for test resources. */
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();

@@ -1,0 +1,83 @@
+package io.loginetl.it;
+
+import io.loginetl.SampleEvents;
+import io.loginetl.devinfra.EmbeddedServers;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real database outage (the connection to PostgreSQL cut by a proxy): nothing is deleted from
+ * the queue, readiness reports DOWN, and when the database returns every message lands once.
+ */
+class DatabaseOutageIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void outageDelaysButLosesNothing() throws Exception {
+        TestInfra infra = TestInfra.create();
+        List<String> events = SampleEvents.validEvents().stream().map(Object::toString).toList();
+        try (TcpProxy proxy = new TcpProxy(EmbeddedServers.postgresPort())) {
+            int httpPort = freePort();
+            Map<String, String> env = new HashMap<>(infra.environment());
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl().replace(":" + EmbeddedServers.postgresPort() + "/", ":" + proxy.port() + "/"));
+            env.put("ETL_RETRY_MAX_BACKOFF", "1s");
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+            Process app = PackagedApp.start(env, Path.of("target/it-logs/database-outage.log"));
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> ready(httpPort) == 200);
+
+                proxy.cut();
+                infra.send(events);
+                await().atMost(Duration.ofSeconds(30)).until(() -> ready(httpPort) == 503);
+                Thread.sleep(3_000); // several write attempts fail meanwhile
+                assertThat(infra.queued()).as("nothing deleted during the outage").isEqualTo(events.size());
+
+                proxy.restore();
+                await().atMost(Duration.ofSeconds(60)).until(() -> rows(infra) == events.size() && infra.queued() == 0);
+                await().atMost(Duration.ofSeconds(30)).until(() -> ready(httpPort) == 200);
+            } finally {
+                app.destroy();
+                app.waitFor();
+            }
+        }
+    }
+
+    private int ready(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException notUp) {
+            return -1;
+        }
+    }
+
+    private static long rows(TestInfra infra) throws Exception {
+        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery("SELECT count(DISTINCT message_id) FROM user_logins")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
