@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -ntp package -DskipTests
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.loginetl.bench.ThroughputBenchmark "$@"

@@ -78,6 +78,17 @@ class DrainEndToEndIT {
         assertThat(result.output()).contains("ETL_MASKING_KEY (etl.masking-key) is too short").doesNotContain("too-short-secret");
     }
 
+    @Test
+    void refusesToStartWithoutAQueueUrlAndSaysWhich() throws Exception {
+        Map<String, String> env = drainEnvironment(TestInfra.create());
+        env.remove("ETL_QUEUE_URL");
+
+        PackagedApp.Result result = PackagedApp.run(env, 60);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("ETL_QUEUE_URL (etl.queue-url) is not set");
+    }
+
     private static Map<String, String> drainEnvironment(TestInfra infra) {
         Map<String, String> env = new HashMap<>(infra.environment());
         env.put("ETL_MODE", "drain");

@@ -1,5 +1,6 @@
 package io.loginetl.pipeline;
 
+import io.loginetl.TestDb;
 import io.loginetl.ingest.QueueTargets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -11,7 +12,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -90,27 +90,10 @@ class DrainModeTest {
     }
 
     private List<String> userIdsOf(String messageId) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT user_id FROM user_logins WHERE message_id = ?")) {
-            ps.setString(1, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> ids = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-                return ids;
-            }
-        }
+        return TestDb.column(db, "SELECT user_id FROM user_logins WHERE message_id = ?", messageId);
     }
 
     private int countUser(String userId) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM user_logins WHERE user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return Integer.parseInt(TestDb.column(db, "SELECT count(*) FROM user_logins WHERE user_id = ?", userId).get(0));
     }
 }

@@ -2,6 +2,7 @@ package io.loginetl.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loginetl.SampleEvents;
+import io.loginetl.TestDb;
 import io.loginetl.ingest.QueueTargets;
 import io.loginetl.ingest.SqsQueue;
 import io.quarkus.test.junit.QuarkusTest;
@@ -156,23 +157,12 @@ class PipelineTest {
     }
 
     private String rejectionReason(String messageId) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT reason FROM etl_rejections WHERE message_id = ?")) {
-            ps.setString(1, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        List<String> reasons = TestDb.column(db, "SELECT reason FROM etl_rejections WHERE message_id = ?", messageId);
+        return reasons.isEmpty() ? null : reasons.get(0);
     }
 
     private List<String> rejectionReasons() throws SQLException {
-        List<String> reasons = new ArrayList<>();
-        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT reason FROM etl_rejections")) {
-            while (rs.next()) {
-                reasons.add(rs.getString(1));
-            }
-        }
-        return reasons;
+        return TestDb.column(db, "SELECT reason FROM etl_rejections");
     }
 
     private long messagesInQueue(String url) {
