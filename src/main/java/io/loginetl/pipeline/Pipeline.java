@@ -56,7 +56,8 @@ public class Pipeline {
     private final Retry retry;
 
     private final Semaphore inFlight;
-    private final BlockingQueue<Outcome> handoff = new LinkedBlockingQueue<>();
+    /** One entry per receive, not per message: one writer wake-up per ten messages. */
+    private final BlockingQueue<List<Outcome>> handoff = new LinkedBlockingQueue<>();
     private volatile boolean receiving;
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
@@ -129,7 +130,8 @@ public class Pipeline {
         }
         int receivers = receive.concurrency();
         receiversDone = new CountDownLatch(receivers);
-        acknowledger = new Acknowledger(queue, inFlight, stats, receivers);
+        // A delete carries ten messages like a receive but needs no long poll: half as many threads keep up.
+        acknowledger = new Acknowledger(queue, inFlight, stats, Math.max(2, receivers / 2));
         BatchCommitter committer = new BatchCommitter(writer, acknowledger, stats, retry,
                 () -> !stopping || System.nanoTime() - stopDeadlineNanos < 0);
         receiving = true;
@@ -170,9 +172,7 @@ public class Pipeline {
                     continue;
                 }
                 stats.received.add(messages.size());
-                for (InboundMessage message : messages) {
-                    handOff(message);
-                }
+                handOff(messages);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,16 +185,20 @@ public class Pipeline {
         }
     }
 
-    private void handOff(InboundMessage message) {
-        try {
-            handoff.add(processor.process(message));
-        } catch (RuntimeException e) {
-            // A bug, not bad input (bad input is a Rejected outcome). Leave the message in the queue:
-            // it returns after the visibility timeout and, if it keeps failing, meets the redrive policy.
-            inFlight.release(1);
-            LOG.errorf("Processing message %s failed unexpectedly; leaving it in the queue: %s",
-                    message.messageId(), Failures.describe(e));
+    private void handOff(List<InboundMessage> messages) {
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        for (InboundMessage message : messages) {
+            try {
+                outcomes.add(processor.process(message));
+            } catch (RuntimeException e) {
+                // A bug, not bad input (bad input is a Rejected outcome). Leave the message in the queue:
+                // it returns after the visibility timeout and, if it keeps failing, meets the redrive policy.
+                inFlight.release(1);
+                LOG.errorf("Processing message %s failed unexpectedly; leaving it in the queue: %s",
+                        message.messageId(), Failures.describe(e));
+            }
         }
+        handoff.add(outcomes);
     }
 
     private boolean queueIsEmpty() throws GaveUpException, InterruptedException {
@@ -210,13 +214,16 @@ public class Pipeline {
         try {
             while (true) {
                 long waitNanos = pending.isEmpty() ? IDLE_POLL_NANOS : firstAt + lingerNanos - System.nanoTime();
-                Outcome next = waitNanos > 0 ? handoff.poll(waitNanos, TimeUnit.NANOSECONDS) : handoff.poll();
+                List<Outcome> next = waitNanos > 0 ? handoff.poll(waitNanos, TimeUnit.NANOSECONDS) : handoff.poll();
                 if (next != null) {
                     if (pending.isEmpty()) {
                         firstAt = System.nanoTime();
                     }
-                    pending.add(next);
-                    handoff.drainTo(pending, batchSize - pending.size());
+                    pending.addAll(next);
+                    // A batch may overshoot batch-size by up to one receive (ten rows): cheaper than splitting.
+                    while (pending.size() < batchSize && (next = handoff.poll()) != null) {
+                        pending.addAll(next);
+                    }
                 }
                 // Receivers hand off before counting down, so once the latch is open the queue is final.
                 boolean inputDone = receiversDone.getCount() == 0 && handoff.isEmpty();

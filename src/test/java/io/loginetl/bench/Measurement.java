@@ -33,7 +33,9 @@ record Measurement(String name, double messagesPerSecond, double cpuMillisPerMes
                 long now = System.nanoTime();
                 long done = n - infra.queued(sqs);
                 if (stats != null) {
-                    last = stats;
+                    // A process that is exiting (a zombie) has no memory lines left: keep the maxima.
+                    last = new ProcStats(Math.max(last.cpuMillis(), stats.cpuMillis()),
+                            Math.max(last.peakRssKb(), stats.peakRssKb()));
                     if (t1 == 0 && done >= n / 10) {
                         t1 = now; cpu1 = stats.cpuMillis(); done1 = done;
                     }
