@@ -66,6 +66,35 @@ class DrainEndToEndIT {
         }
     }
 
+    /**
+     * One bad row never fails its batch: a pre-existing table that forbids null locales refuses two
+     * of ten rows; those two are rejected with the SQL state, the other eight are stored.
+     */
+    @Test
+    void aRowTheDatabaseRefusesIsRejectedAloneNotItsBatch() throws Exception {
+        TestInfra infra = TestInfra.create();
+        try (Connection c = infra.db()) {
+            c.createStatement().execute("""
+                    CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),
+                        masked_device_id varchar(256), locale varchar(32) NOT NULL, app_version integer, create_date date)""");
+        }
+        List<String> tenEvents = SampleEvents.lines().subList(0, 10);
+        long nullLocales = tenEvents.stream().filter(l -> l.contains("\"locale\":null")).count();
+        assertThat(nullLocales).isEqualTo(2);
+        infra.send(tenEvents);
+
+        PackagedApp.Result result = PackagedApp.run(drainEnvironment(infra), 120);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("drained: stored=8 duplicates=0 rejected=2");
+        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT (SELECT count(*) FROM user_logins), (SELECT count(*) FROM etl_rejections WHERE reason = 'database_rejected:23502')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(8);
+            assertThat(rs.getInt(2)).isEqualTo(2);
+        }
+    }
+
     @Test
     void refusesToStartWithoutAMaskingKeyAndSaysWhich() throws Exception {
         TestInfra infra = TestInfra.create();

@@ -22,24 +22,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real database outage (the connection to PostgreSQL cut by a proxy): nothing is deleted from
- * the queue, readiness reports DOWN, and when the database returns every message lands once.
+ * Real outages, made by cutting a proxy in front of PostgreSQL or ElasticMQ: nothing is deleted
+ * from the queue, readiness reports DOWN, and when the server returns every message lands once.
  */
-class DatabaseOutageIT {
+class OutageIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void outageDelaysButLosesNothing() throws Exception {
+    void databaseOutageDelaysButLosesNothing() throws Exception {
+        outageDelaysButLosesNothing(EmbeddedServers.postgresPort(), "QUARKUS_DATASOURCE_JDBC_URL");
+    }
+
+    @Test
+    void queueOutageDelaysButLosesNothing() throws Exception {
+        outageDelaysButLosesNothing(EmbeddedServers.sqsPort(), "QUARKUS_SQS_ENDPOINT_OVERRIDE", "ETL_QUEUE_URL",
+                "ETL_DEAD_LETTER_QUEUE_URL");
+    }
+
+    /** Runs the service with the given settings pointed at a proxy of {@code port}, then cuts it. */
+    private void outageDelaysButLosesNothing(int port, String... viaProxy) throws Exception {
         TestInfra infra = TestInfra.create();
         List<String> events = SampleEvents.validEvents().stream().map(Object::toString).toList();
-        try (TcpProxy proxy = new TcpProxy(EmbeddedServers.postgresPort())) {
+        try (TcpProxy proxy = new TcpProxy(port)) {
             int httpPort = freePort();
             Map<String, String> env = new HashMap<>(infra.environment());
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl().replace(":" + EmbeddedServers.postgresPort() + "/", ":" + proxy.port() + "/"));
+            for (String setting : viaProxy) {
+                env.put(setting, env.get(setting).replace(":" + port + "/", ":" + proxy.port() + "/")
+                        .replaceAll(":" + port + "$", ":" + proxy.port()));
+            }
             env.put("ETL_RETRY_MAX_BACKOFF", "1s");
             env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-            Process app = PackagedApp.start(env, Path.of("target/it-logs/database-outage.log"));
+            Process app = PackagedApp.start(env, Path.of("target/it-logs/outage-" + port + ".log"));
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> ready(httpPort) == 200);
 
