@@ -30,6 +30,7 @@ public final class ThroughputBenchmark {
      * 24 GB; with it, a backlog of any size must fit the bounded in-flight window or fail.
      */
     private static final String JVM_HEAP = "-Xmx256m";
+    private static final String JVM_HEAP_MIN = "-Xms256m";
     private static final String NATIVE_HEAP = "-Xmx128m";
 
     private ThroughputBenchmark() {
@@ -51,7 +52,7 @@ public final class ThroughputBenchmark {
         TestInfra ceilingQueue = loaded(events);
         results.add(Measurement.run("queue ceiling", ceilingCommand(java, ceilingQueue), Map.of(), ceilingQueue, n, false));
 
-        List<String> jvm = List.of(java, JVM_HEAP, "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+        List<String> jvm = List.of(java, JVM_HEAP_MIN, JVM_HEAP, "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
         results.add(runEtl("login-etl JVM", jvm, events, validCount));
         Path runner = Path.of("target/login-etl-1.0.0-SNAPSHOT-runner");
         if (Files.isExecutable(runner)) {
