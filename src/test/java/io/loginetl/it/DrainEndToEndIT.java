@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,23 +48,15 @@ class DrainEndToEndIT {
     @Test
     void adoptsAnExistingTableKeepingItsRows() throws Exception {
         TestInfra infra = TestInfra.create();
-        try (Connection c = infra.db()) {
-            c.createStatement().execute("""
-                    CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),
-                        masked_device_id varchar(256), locale varchar(32), app_version integer, create_date date);
-                    INSERT INTO user_logins VALUES ('legacy-user', 'ios', 'm-ip', 'm-dev', 'FR', 230, '2020-01-01');""");
-        }
+        createExerciseTable(infra, "varchar(32)");
+        execute(infra, "INSERT INTO user_logins VALUES ('legacy-user', 'ios', 'm-ip', 'm-dev', 'FR', 230, '2020-01-01')");
         infra.send(SampleEvents.lines().subList(0, 5));
 
         PackagedApp.Result result = PackagedApp.run(drainEnvironment(infra), 120);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT count(*) FILTER (WHERE message_id IS NULL AND user_id = 'legacy-user'), count(*) FROM user_logins")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
-            assertThat(rs.getInt(2)).isEqualTo(6);
-        }
+        assertThat(counts(infra, "SELECT count(*) FILTER (WHERE message_id IS NULL AND user_id = 'legacy-user'), count(*)"
+                + " FROM user_logins")).containsExactly(1L, 6L);
     }
 
     /**
@@ -73,11 +66,7 @@ class DrainEndToEndIT {
     @Test
     void aRowTheDatabaseRefusesIsRejectedAloneNotItsBatch() throws Exception {
         TestInfra infra = TestInfra.create();
-        try (Connection c = infra.db()) {
-            c.createStatement().execute("""
-                    CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),
-                        masked_device_id varchar(256), locale varchar(32) NOT NULL, app_version integer, create_date date)""");
-        }
+        createExerciseTable(infra, "varchar(32) NOT NULL");
         List<String> tenEvents = SampleEvents.lines().subList(0, 10);
         long nullLocales = tenEvents.stream().filter(l -> l.contains("\"locale\":null")).count();
         assertThat(nullLocales).isEqualTo(2);
@@ -87,12 +76,8 @@ class DrainEndToEndIT {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("drained: stored=8 duplicates=0 rejected=2");
-        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT (SELECT count(*) FROM user_logins), (SELECT count(*) FROM etl_rejections WHERE reason = 'database_rejected:23502')")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(8);
-            assertThat(rs.getInt(2)).isEqualTo(2);
-        }
+        assertThat(counts(infra, "SELECT (SELECT count(*) FROM user_logins),"
+                + " (SELECT count(*) FROM etl_rejections WHERE reason = 'database_rejected:23502')")).containsExactly(8L, 2L);
     }
 
     @Test
@@ -116,6 +101,29 @@ class DrainEndToEndIT {
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("ETL_QUEUE_URL (etl.queue-url) is not set");
+    }
+
+    /** The exercise's table as users may already have it, before login-etl ever ran. */
+    private static void createExerciseTable(TestInfra infra, String localeType) throws SQLException {
+        execute(infra, "CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),"
+                + " masked_device_id varchar(256), locale " + localeType + ", app_version integer, create_date date)");
+    }
+
+    private static void execute(TestInfra infra, String sql) throws SQLException {
+        try (Connection c = infra.db()) {
+            c.createStatement().execute(sql);
+        }
+    }
+
+    private static List<Long> counts(TestInfra infra, String sql) throws SQLException {
+        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            List<Long> values = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(rs.getLong(i));
+            }
+            return values;
+        }
     }
 
     private static Map<String, String> drainEnvironment(TestInfra infra) {
