@@ -49,15 +49,17 @@ public class DevQueues {
         String source = sqs.createQueue(b -> b.queueName(dev.dev().queueName())
                 .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
         if (dev.dev().seedSample() && !source.equals(System.getProperty(SEEDED_MARKER))) {
-            int sent = seed(sqs, source);
+            List<String> sample = sampleBodies();
+            send(sqs, source, sample);
+            int sent = sample.size();
             System.setProperty(SEEDED_MARKER, source);
             LOG.infof("Dev queue %s seeded with %d sample events", dev.dev().queueName(), sent);
         }
         return new QueueTargets(source, ingest.deadLetterQueueUrl().or(() -> Optional.of(deadLetter)));
     }
 
-    private static int seed(SqsClient sqs, String queueUrl) {
-        List<String> bodies = sampleBodies();
+    /** Sends bodies ten per SendMessageBatch; tests and the benchmark load their queues with it too. */
+    public static void send(SqsClient sqs, String queueUrl, List<String> bodies) {
         for (int i = 0; i < bodies.size(); i += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int j = i; j < Math.min(i + 10, bodies.size()); j++) {
@@ -65,7 +67,6 @@ public class DevQueues {
             }
             sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
         }
-        return bodies.size();
     }
 
     /** The sample events, one JSON document (or deliberate junk) per line. */

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,12 +84,10 @@ final class BatchCommitter {
         }
     }
 
-    private Set<String> write(Iterable<LoginRow> rows, Iterable<RejectionRecord> rejections, int size)
+    private Set<String> write(Collection<LoginRow> rows, Collection<RejectionRecord> rejections, int size)
             throws GaveUpException, InterruptedException {
-        List<LoginRow> rowList = new ArrayList<>();
-        rows.forEach(rowList::add);
-        List<RejectionRecord> rejectionList = new ArrayList<>();
-        rejections.forEach(rejectionList::add);
+        List<LoginRow> rowList = List.copyOf(rows);
+        List<RejectionRecord> rejectionList = List.copyOf(rejections);
         return retry.call("Database write of " + size + " messages", () -> writer.write(rowList, rejectionList),
                 DatabaseFailures::isRetryable, keepTrying);
     }

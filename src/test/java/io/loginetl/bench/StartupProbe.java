@@ -3,8 +3,6 @@ package io.loginetl.bench;
 import io.loginetl.it.TestInfra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,7 @@ record StartupProbe(String name, long readyMillis, long idleRssKb) {
 
     static StartupProbe run(String name, List<String> command) throws Exception {
         TestInfra infra = TestInfra.create();
-        int port = freePort();
+        int port = TestInfra.freePort();
         Map<String, String> env = new HashMap<>(infra.environment());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -56,11 +54,4 @@ record StartupProbe(String name, long readyMillis, long idleRssKb) {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

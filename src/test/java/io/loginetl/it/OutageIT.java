@@ -5,7 +5,6 @@ import io.loginetl.devinfra.EmbeddedServers;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +44,7 @@ class OutageIT {
         TestInfra infra = TestInfra.create();
         List<String> events = SampleEvents.validEvents().stream().map(Object::toString).toList();
         try (TcpProxy proxy = new TcpProxy(port)) {
-            int httpPort = freePort();
+            int httpPort = TestInfra.freePort();
             Map<String, String> env = new HashMap<>(infra.environment());
             for (String setting : viaProxy) {
                 env.put(setting, env.get(setting).replace(":" + port + "/", ":" + proxy.port() + "/")
@@ -89,9 +88,4 @@ class OutageIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,9 +3,6 @@ package io.loginetl.it;
 import io.loginetl.SampleEvents;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,17 +28,10 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
         config.put("etl.mode", mode);
         // The IT launcher reuses one HTTP port for every launch, but a @QuarkusIntegrationTest app may
         // still hold it when a @QuarkusMainIntegrationTest starts: give each launch its own port.
-        config.put("quarkus.http.port", Integer.toString(freePort()));
+        config.put("quarkus.http.port", Integer.toString(TestInfra.freePort()));
         return config;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void stop() {

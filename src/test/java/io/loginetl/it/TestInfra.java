@@ -1,19 +1,21 @@
 package io.loginetl.it;
 
 import io.loginetl.SampleEvents;
+import io.loginetl.devinfra.DevQueues;
 import io.loginetl.devinfra.EmbeddedServers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,13 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
     }
 
     public static SqsClient sqs() {
+        return sqs(EmbeddedServers.sqsEndpoint());
+    }
+
+    /** A client like login-etl's own (url-connection, static credentials) for any SQS endpoint. */
+    public static SqsClient sqs(String endpoint) {
         return SqsClient.builder()
-                .endpointOverride(URI.create(EmbeddedServers.sqsEndpoint()))
+                .endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -63,13 +70,7 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
 
     public void send(List<String> bodies) {
         try (SqsClient sqs = sqs()) {
-            for (int i = 0; i < bodies.size(); i += 10) {
-                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-                for (int j = i; j < Math.min(i + 10, bodies.size()); j++) {
-                    entries.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(bodies.get(j)).build());
-                }
-                sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            }
+            DevQueues.send(sqs, queueUrl, bodies);
         }
     }
 
@@ -82,9 +83,23 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
 
     /** As {@link #queued()}, on a client the caller keeps (for polling loops). */
     public long queued(SqsClient sqs) {
+        return queued(sqs, queueUrl);
+    }
+
+    /** Visible plus in-flight messages of any queue. */
+    public static long queued(SqsClient sqs, String queueUrl) {
         return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
                         "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
                 .attributesAsStrings().values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    /** A port nothing listens on right now, for a process that must be told its HTTP port. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Configuration as Quarkus property names, for test resources. */

@@ -3,6 +3,7 @@ package io.loginetl.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loginetl.SampleEvents;
 import io.loginetl.TestDb;
+import io.loginetl.it.TestInfra;
 import io.loginetl.ingest.QueueTargets;
 import io.loginetl.ingest.SqsQueue;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,7 +85,7 @@ class PipelineTest {
         assertThat(row.get("masked_device_id")).isEqualTo(SampleEvents.hmac("42"));
         assertThat(row.get("app_version")).isEqualTo(4_001_000);
         assertThat(row.get("locale")).isNull();
-        await().atMost(Duration.ofSeconds(30)).until(() -> messagesInQueue(queues.source()) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestInfra.queued(sqs, queues.source()) == 0);
     }
 
     @Test
@@ -107,7 +108,7 @@ class PipelineTest {
         assertThat(moved.messageAttributes().get(SqsQueue.REASON_ATTRIBUTE).stringValue()).isEqualTo("invalid_ip:ip");
         assertThat(moved.messageAttributes().get(SqsQueue.SOURCE_ID_ATTRIBUTE).stringValue()).isEqualTo(sourceId);
         assertThat(rowsFor(List.of(marker))).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> messagesInQueue(queues.source()) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestInfra.queued(sqs, queues.source()) == 0);
     }
 
     @Test
@@ -163,12 +164,6 @@ class PipelineTest {
 
     private List<String> rejectionReasons() throws SQLException {
         return TestDb.column(db, "SELECT reason FROM etl_rejections");
-    }
-
-    private long messagesInQueue(String url) {
-        Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
-        return attributes.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     private static String textOrNull(JsonNode event, String field) {
