@@ -10,16 +10,19 @@ import java.time.Duration;
 public interface WriteConfig {
 
     /**
-     * Rows per transaction. Default {@code 500}: one round trip and one commit (one WAL flush) per
-     * 500 rows instead of per message, while a batch stays far below the visibility timeout.
+     * Rows per transaction. Default {@code 1000}: one round trip and one commit (one WAL flush) per
+     * up to 1000 rows instead of per message, while a batch stays far below the visibility timeout.
+     * Every batch also ends in a part-filled DeleteMessageBatch and, when it holds rejects, one
+     * dead-letter send and delete: larger batches spread those calls over more messages.
      */
-    @WithDefault("500")
+    @WithDefault("1000")
     int batchSize();
 
     /**
-     * How long a partly filled batch may wait for more messages. Default {@code 20ms}: invisible
-     * next to SQS latency, yet enough for concurrent receivers to fill a batch under load.
+     * How long a partly filled batch may wait for more messages. Default {@code 50ms}: invisible
+     * next to SQS latency, yet long enough for concurrent receivers to fill batches of several
+     * hundred rows under load (about 700 at 10,000 messages/s on the benchmark machine).
      */
-    @WithDefault("20ms")
+    @WithDefault("50ms")
     Duration linger();
 }

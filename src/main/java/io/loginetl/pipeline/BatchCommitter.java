@@ -128,6 +128,7 @@ final class BatchCommitter {
                 toDelete.add(outcome.message());
             }
         }
+        stats.batches.increment();
         stats.stored.add(stored.size());
         stats.duplicates.add(toDelete.size() - stored.size());
         stats.rejected.add(rejected.size());

@@ -97,6 +97,7 @@ public class Pipeline {
         start(true);
         awaitCompletion(Long.MAX_VALUE);
         heartbeat.running(false);
+        LOG.infof("Pipeline drained: %s", stats);
         synchronized (this) {
             receiversDone = null; // finished: a later drain() may run again (tests, embedders)
         }

@@ -14,11 +14,11 @@ public interface PipelineConfig {
     RunMode mode();
 
     /**
-     * Messages received but not yet deleted or released. Default {@code 2000}: four full write
+     * Messages received but not yet deleted or released. Default {@code 4000}: four full write
      * batches, so receivers never wait on a healthy database, while memory stays bounded however
      * deep the backlog is (receivers stop polling when the writer falls behind).
      */
-    @WithDefault("2000")
+    @WithDefault("4000")
     int maxInFlight();
 
     /**

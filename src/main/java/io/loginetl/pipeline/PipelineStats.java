@@ -15,6 +15,8 @@ public class PipelineStats {
     final LongAdder deadLettered = new LongAdder();
     final LongAdder deleted = new LongAdder();
     final LongAdder deleteFailures = new LongAdder();
+    /** Write batches settled; (stored + duplicates) / batches is the batch size the linger really achieves. */
+    final LongAdder batches = new LongAdder();
 
     public long received() {
         return received.sum();
@@ -44,10 +46,14 @@ public class PipelineStats {
         return deleteFailures.sum();
     }
 
+    public long batches() {
+        return batches.sum();
+    }
+
     @Override
     public String toString() {
         return "received=" + received() + " stored=" + stored() + " duplicates=" + duplicates()
                 + " rejected=" + rejected() + " dead-lettered=" + deadLettered()
-                + " deleted=" + deleted() + " delete-failures=" + deleteFailures();
+                + " deleted=" + deleted() + " delete-failures=" + deleteFailures() + " batches=" + batches();
     }
 }

@@ -20,6 +20,10 @@ public final class CeilingDrain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Log at INFO like login-etl. Unconfigured, JBoss LogManager lets DEBUG through, and the SDK
+        // then builds its debug lines (a canonical request per signature): about an eighth of the
+        // ceiling's CPU that login-etl never spends. Needs -Djava.util.logging.manager (see caller).
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         String endpoint = args[0];
         String queueUrl = args[1];
         int threads = Integer.parseInt(args[2]);

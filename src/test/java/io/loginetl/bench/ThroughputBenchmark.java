@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,22 +17,27 @@ import java.util.Map;
 
 /**
  * One run, one machine: real ElasticMQ and PostgreSQL (the embedded ones the tests use), N
- * exercise-shaped events, then (1) the queue ceiling — a plain receive + delete drain with the
- * same SDK client and concurrency — and (2) login-etl draining the same events (JVM, and the
- * native executable when one is built). Verifies the rows, then prints a table and one JSON line.
- * Usage: {@code scripts/benchmark.sh [messages=100000] [bad-share=0.01]}.
+ * exercise-shaped events, then in each of R rounds (1) the queue ceiling — a plain receive + delete
+ * drain with the same SDK client and concurrency — and (2) login-etl draining the same events (JVM,
+ * and the native executable when one is built), each on a freshly loaded queue. Rows are verified
+ * after every login-etl drain; the report gives medians over the rounds and each round's ratio to
+ * the ceiling measured in that same round.
+ * Usage: {@code scripts/benchmark.sh [messages=100000] [bad-share=0.01] [rounds=3]}.
  */
 public final class ThroughputBenchmark {
 
     private static final int CONCURRENCY = 8;
     /**
-     * Heap caps as a container limit would set them (JVM: 256 MiB, native: 128 MiB). Without a cap
-     * both heaps grow with the run's length whatever the live set, up to a share of the machine's
-     * 24 GB; with it, a backlog of any size must fit the bounded in-flight window or fail.
+     * The JVM as {@code src/main/docker/Dockerfile.jvm} runs it: the serial collector (the host's
+     * default, G1, costs login-etl about a fifth more CPU per message here) and a heap fixed at
+     * 256 MiB, as a container limit would cap it. Without a cap both heaps grow with the run's
+     * length, whatever the live set, up to a share of the machine's 24 GB. The ceiling runs with
+     * the same flags, so neither side pays for a different collector. Native: 128 MiB, on its own
+     * serial collector.
      */
-    private static final String JVM_HEAP = "-Xmx256m";
-    private static final String JVM_HEAP_MIN = "-Xms256m";
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
     private static final String NATIVE_HEAP = "-Xmx128m";
+    private static final String WARM_UP = "warm-up";
 
     private ThroughputBenchmark() {
     }
@@ -39,39 +45,76 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         double badShare = args.length > 1 ? Double.parseDouble(args[1]) : 0.01;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         List<String> events = EventGenerator.generate(n, badShare, 42);
         long validCount = n - EventGenerator.badCount(n, badShare);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(Path.of("target/bench"));
 
-        // ElasticMQ runs in this JVM: warm its JIT first, or whichever drain goes first looks slow.
-        TestInfra warmUp = loaded(events.subList(0, Math.min(n, 30_000)));
-        Measurement.run("warm-up", ceilingCommand(java, warmUp), Map.of(), warmUp, Math.min(n, 30_000), false);
-
-        List<Measurement> results = new ArrayList<>();
-        TestInfra ceilingQueue = loaded(events);
-        results.add(Measurement.run("queue ceiling", ceilingCommand(java, ceilingQueue), Map.of(), ceilingQueue, n, false));
-
-        List<String> jvm = List.of(java, JVM_HEAP_MIN, JVM_HEAP, "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
-        results.add(runEtl("login-etl JVM", jvm, events, validCount));
+        // BENCH_ETL_JVM_OPTS: extra flags for login-etl's drains only, e.g. a JFR recording to profile it.
+        List<String> jvm = jvmCommand(java, System.getenv().getOrDefault("BENCH_ETL_JVM_OPTS", ""));
         Path runner = Path.of("target/login-etl-1.0.0-SNAPSHOT-runner");
-        if (Files.isExecutable(runner)) {
-            results.add(runEtl("login-etl native", List.of(runner.toAbsolutePath().toString(), NATIVE_HEAP), events, validCount));
+        boolean nativeBuilt = Files.isExecutable(runner);
+        List<String> nativeCommand = List.of(runner.toAbsolutePath().toString(), NATIVE_HEAP);
+
+        // ElasticMQ runs in this JVM: warm its JIT first, or whichever drain goes first looks slow.
+        int warmUpSize = Math.min(n, 30_000);
+        TestInfra warmUp = loaded(events.subList(0, warmUpSize));
+        Measurement.run(WARM_UP, ceilingCommand(java, warmUp), Map.of(), warmUp, warmUpSize, false);
+
+        List<String> drainers = new ArrayList<>(List.of(Report.CEILING, "login-etl JVM"));
+        if (nativeBuilt) {
+            drainers.add("login-etl native");
+        }
+        Map<String, List<Measurement>> results = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            List<String> order = new ArrayList<>(drainers);
+            if (round % 2 == 0) {
+                Collections.reverse(order); // the same drainer never always goes first (ElasticMQ ages)
+            }
+            for (String drainer : order) {
+                Measurement m = drainer.equals(Report.CEILING)
+                        ? ceiling(java, events)
+                        : etl(drainer, drainer.endsWith("native") ? nativeCommand : jvm, events, validCount);
+                results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
+                System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg %7.1f MB peak%n",
+                        round, rounds, drainer, m.messagesPerSecond(), m.cpuMillisPerMessage(), m.peakRssKb() / 1024.0);
+            }
         }
         List<StartupProbe> startups = new ArrayList<>();
-        startups.add(StartupProbe.run("login-etl JVM", jvm));
-        if (Files.isExecutable(runner)) {
-            startups.add(StartupProbe.run("login-etl native", List.of(runner.toAbsolutePath().toString(), NATIVE_HEAP)));
+        startups.add(StartupProbe.run("login-etl JVM", jvmCommand(java, "")));
+        if (nativeBuilt) {
+            startups.add(StartupProbe.run("login-etl native", nativeCommand));
         }
-        report(n, badShare, results, startups, Files.isExecutable(runner) ? Files.size(runner) : -1);
+        new Report(n, badShare, rounds, results, startups, nativeBuilt ? Files.size(runner) : -1).print();
+    }
+
+    private static List<String> jvmCommand(String java, String extraFlags) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_FLAGS);
+        if (!extraFlags.isBlank()) {
+            command.addAll(List.of(extraFlags.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        return command;
     }
 
     private static List<String> ceilingCommand(String java, TestInfra queue) {
-        return List.of(java, JVM_HEAP, "-cp", System.getProperty("java.class.path"), CeilingDrain.class.getName(),
-                EmbeddedServers.sqsEndpoint(), queue.queueUrl(), Integer.toString(CONCURRENCY));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_FLAGS);
+        // CeilingDrain logs at INFO through JBoss LogManager, as login-etl does.
+        command.addAll(List.of("-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", System.getProperty("java.class.path"), CeilingDrain.class.getName(),
+                EmbeddedServers.sqsEndpoint(), queue.queueUrl(), Integer.toString(CONCURRENCY)));
+        return command;
     }
 
-    private static Measurement runEtl(String name, List<String> command, List<String> events, long validCount)
+    private static Measurement ceiling(String java, List<String> events) throws Exception {
+        TestInfra queue = loaded(events);
+        return Measurement.run(Report.CEILING, ceilingCommand(java, queue), Map.of(), queue, events.size(), false);
+    }
+
+    private static Measurement etl(String name, List<String> command, List<String> events, long validCount)
             throws Exception {
         TestInfra infra = loaded(events);
         Map<String, String> env = new HashMap<>(infra.environment());
@@ -113,65 +156,6 @@ public final class ThroughputBenchmark {
             }
             System.out.printf("%s verified: %d rows, all message ids distinct%n", name, rows);
         }
-    }
-
-    private static void report(int n, double badShare, List<Measurement> results, List<StartupProbe> startups,
-                               long binaryBytes) {
-        Measurement ceiling = results.get(0);
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-18s %12s %8s %14s %9s %12s %14s %12s%n", "run", "msgs/s", "ratio",
-                "cpu-ms/msg", "cpu-ratio", "peak-rss-MB", "first-row-ms", "total-s");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("messages", n);
-        json.put("bad_share", badShare);
-        json.put("cpus", Runtime.getRuntime().availableProcessors());
-        for (Measurement m : results) {
-            double ratio = m.messagesPerSecond() / ceiling.messagesPerSecond();
-            double cpuRatio = m.cpuMillisPerMessage() / ceiling.cpuMillisPerMessage();
-            System.out.printf(Locale.ROOT, "%-18s %12.0f %8.3f %14.4f %9.3f %12.1f %14s %12.1f%n", m.name(),
-                    m.messagesPerSecond(), ratio, m.cpuMillisPerMessage(), cpuRatio, m.peakRssKb() / 1024.0,
-                    m.firstRowMillis() < 0 ? "-" : Long.toString(m.firstRowMillis()), m.totalMillis() / 1000.0);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("msgs_per_s", round(m.messagesPerSecond()));
-            entry.put("ratio_to_ceiling", round(ratio));
-            entry.put("cpu_ms_per_msg", round(m.cpuMillisPerMessage()));
-            entry.put("cpu_ratio_to_ceiling", round(cpuRatio));
-            entry.put("cpu_ms_per_msg_whole_run", round(m.totalCpuMillis() / (double) n));
-            entry.put("peak_rss_mb", round(m.peakRssKb() / 1024.0));
-            entry.put("first_row_ms", m.firstRowMillis());
-            entry.put("total_s", round(m.totalMillis() / 1000.0));
-            json.put(m.name().replace(' ', '_'), entry);
-        }
-        System.out.println();
-        System.out.printf("%-18s %14s %14s%n", "start-up", "ready-ms", "idle-rss-MB");
-        for (StartupProbe s : startups) {
-            System.out.printf(Locale.ROOT, "%-18s %14d %14.1f%n", s.name(), s.readyMillis(), s.idleRssKb() / 1024.0);
-            Map<String, Object> entry = castMap((Map<?, ?>) json.get(s.name().replace(' ', '_')));
-            entry.put("ready_ms", s.readyMillis());
-            entry.put("idle_rss_mb", round(s.idleRssKb() / 1024.0));
-        }
-        if (binaryBytes > 0) {
-            System.out.printf(Locale.ROOT, "native executable: %.1f MB%n", binaryBytes / 1048576.0);
-            json.put("native_binary_mb", round(binaryBytes / 1048576.0));
-        }
-        System.out.println();
-        System.out.println(toJson(json));
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
-    }
-
-    private static String toJson(Map<String, Object> map) {
-        StringBuilder out = new StringBuilder("{");
-        map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":")
-                .append(v instanceof Map<?, ?> m ? toJson(castMap(m)) : v.toString()));
-        return out.append('}').toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> map) {
-        return (Map<String, Object>) map;
     }
 
     static boolean anyRow(TestInfra infra) {

@@ -1,0 +1,116 @@
+package io.loginetl.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The benchmark's table and JSON line. Rates and CPU are medians over the rounds; ratios are taken
+ * within each round (login-etl against the ceiling drained just before or after it, on the same
+ * ElasticMQ) and then their median, with the lowest and highest round beside it, so drift of the
+ * queue server between rounds does not land in the ratio. Peak RSS is the highest of any round.
+ */
+record Report(int messages, double badShare, int rounds, Map<String, List<Measurement>> results,
+              List<StartupProbe> startups, long binaryBytes) {
+
+    static final String CEILING = "queue ceiling";
+
+    void print() {
+        List<Measurement> ceiling = results.get(CEILING);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("messages", messages);
+        json.put("bad_share", badShare);
+        json.put("rounds", rounds);
+        json.put("cpus", Runtime.getRuntime().availableProcessors());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-17s %9s %20s %11s %20s %12s %13s%n", "median of rounds", "msgs/s",
+                "ratio (min-max)", "cpu-ms/msg", "cpu-ratio (min-max)", "peak-rss-MB", "first-row-ms");
+        results.forEach((name, runs) -> {
+            List<Double> ratios = paired(runs, ceiling, Measurement::messagesPerSecond);
+            List<Double> cpuRatios = paired(runs, ceiling, Measurement::cpuMillisPerMessage);
+            double rate = median(values(runs, Measurement::messagesPerSecond));
+            double cpu = median(values(runs, Measurement::cpuMillisPerMessage));
+            long peakRss = runs.stream().mapToLong(Measurement::peakRssKb).max().orElse(-1);
+            long firstRow = Math.round(median(values(runs, Measurement::firstRowMillis)));
+            System.out.printf(Locale.ROOT, "%-17s %9.0f %20s %11.4f %20s %12.1f %13s%n", name, rate, spread(ratios),
+                    cpu, spread(cpuRatios), peakRss / 1024.0, firstRow < 0 ? "-" : Long.toString(firstRow));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("msgs_per_s", round(rate));
+            entry.put("ratio_to_ceiling", round(median(ratios)));
+            entry.put("ratio_to_ceiling_by_round", rounded(ratios));
+            entry.put("cpu_ms_per_msg", round(cpu));
+            entry.put("cpu_ratio_to_ceiling", round(median(cpuRatios)));
+            entry.put("cpu_ratio_to_ceiling_by_round", rounded(cpuRatios));
+            entry.put("cpu_ms_per_msg_whole_run", round(median(values(runs, m -> m.totalCpuMillis() / (double) messages))));
+            entry.put("peak_rss_mb", round(peakRss / 1024.0));
+            entry.put("first_row_ms", firstRow);
+            entry.put("total_s", round(median(values(runs, m -> m.totalMillis() / 1000.0))));
+            json.put(key(name), entry);
+        });
+        System.out.println();
+        System.out.printf("%-17s %14s %14s%n", "start-up", "ready-ms", "idle-rss-MB");
+        for (StartupProbe s : startups) {
+            System.out.printf(Locale.ROOT, "%-17s %14d %14.1f%n", s.name(), s.readyMillis(), s.idleRssKb() / 1024.0);
+            Map<String, Object> entry = castMap((Map<?, ?>) json.get(key(s.name())));
+            entry.put("ready_ms", s.readyMillis());
+            entry.put("idle_rss_mb", round(s.idleRssKb() / 1024.0));
+        }
+        if (binaryBytes > 0) {
+            System.out.printf(Locale.ROOT, "native executable: %.1f MB%n", binaryBytes / 1048576.0);
+            json.put("native_binary_mb", round(binaryBytes / 1048576.0));
+        }
+        System.out.println();
+        System.out.println(toJson(json));
+    }
+
+    private static List<Double> paired(List<Measurement> runs, List<Measurement> ceiling, ToDoubleFunction<Measurement> metric) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ratios.add(metric.applyAsDouble(runs.get(i)) / metric.applyAsDouble(ceiling.get(i)));
+        }
+        return ratios;
+    }
+
+    private static List<Double> values(List<Measurement> runs, ToDoubleFunction<Measurement> metric) {
+        return runs.stream().map(metric::applyAsDouble).toList();
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    private static String spread(List<Double> ratios) {
+        double min = ratios.stream().mapToDouble(d -> d).min().orElse(Double.NaN);
+        double max = ratios.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", median(ratios), min, max);
+    }
+
+    private static String key(String name) {
+        return name.replace(' ', '_');
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private static List<Double> rounded(List<Double> values) {
+        return values.stream().map(Report::round).toList();
+    }
+
+    private static String toJson(Map<String, Object> map) {
+        StringBuilder out = new StringBuilder("{");
+        map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                .append(v instanceof Map<?, ?> m ? toJson(castMap(m)) : v.toString().replace(" ", "")));
+        return out.append('}').toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+}
