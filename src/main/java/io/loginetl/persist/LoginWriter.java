@@ -6,17 +6,15 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes batches to PostgreSQL. Each column travels as one array parameter and {@code unnest}
  * turns them back into rows, so a batch of any size is one statement and one round trip.
- * {@code ON CONFLICT (message_id) DO NOTHING} makes a redelivered message a no-op, and
- * {@code RETURNING} tells which rows were really new.
+ * {@code ON CONFLICT (message_id) DO NOTHING} makes a redelivered message a no-op, also when one
+ * message id occurs twice in the same batch, and the update count tells how many rows were new.
  */
 @Singleton
 public class LoginWriter {
@@ -26,8 +24,7 @@ public class LoginWriter {
                 (message_id, user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
             SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                                  ?::varchar[], ?::int4[], ?::date[])
-            ON CONFLICT (message_id) DO NOTHING
-            RETURNING message_id""";
+            ON CONFLICT (message_id) DO NOTHING""";
 
     static final String UPSERT_REJECTIONS = """
             INSERT INTO etl_rejections (message_id, reason, receive_count, first_rejected_at, last_rejected_at)
@@ -42,16 +39,17 @@ public class LoginWriter {
     }
 
     /**
-     * Stores rows and rejection records in one transaction. Message ids must be unique within the
-     * call (PostgreSQL refuses to upsert one row twice in a statement).
+     * Stores rows and rejection records in one transaction. Rows may repeat a message id (the row
+     * is stored once); rejection message ids must be unique within the call (PostgreSQL refuses to
+     * upsert one row twice in a statement).
      *
-     * @return the message ids that were new; the others were already stored (redeliveries)
+     * @return how many rows were new; the others were already stored (redeliveries)
      */
-    public Set<String> write(List<LoginRow> rows, List<RejectionRecord> rejections) throws SQLException {
+    public int write(List<LoginRow> rows, List<RejectionRecord> rejections) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Set<String> stored = rows.isEmpty() ? Set.of() : insertLogins(connection, rows);
+                int stored = rows.isEmpty() ? 0 : insertLogins(connection, rows);
                 if (!rejections.isEmpty()) {
                     upsertRejections(connection, rejections);
                 }
@@ -64,11 +62,13 @@ public class LoginWriter {
         }
     }
 
-    private static Set<String> insertLogins(Connection connection, List<LoginRow> rows) throws SQLException {
+    private static int insertLogins(Connection connection, List<LoginRow> rows) throws SQLException {
         int n = rows.size();
         String[] ids = new String[n], users = new String[n], types = new String[n], ips = new String[n],
                 devices = new String[n], locales = new String[n], dates = new String[n];
         Integer[] versions = new Integer[n];
+        LocalDate lastDate = null;
+        String lastDateText = null;
         for (int i = 0; i < n; i++) {
             LoginRow r = rows.get(i);
             ids[i] = r.messageId();
@@ -78,7 +78,11 @@ public class LoginWriter {
             devices[i] = r.maskedDeviceId();
             locales[i] = r.locale();
             versions[i] = r.appVersion();
-            dates[i] = r.createDate().toString();
+            if (!r.createDate().equals(lastDate)) { // a batch rarely spans more than one day
+                lastDate = r.createDate();
+                lastDateText = lastDate.toString();
+            }
+            dates[i] = lastDateText;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS)) {
             bind(connection, insert, 1, "varchar", ids);
@@ -89,13 +93,7 @@ public class LoginWriter {
             bind(connection, insert, 6, "varchar", locales);
             bind(connection, insert, 7, "int4", versions);
             bind(connection, insert, 8, "varchar", dates);
-            Set<String> stored = new HashSet<>(n * 2);
-            try (ResultSet returned = insert.executeQuery()) {
-                while (returned.next()) {
-                    stored.add(returned.getString(1));
-                }
-            }
-            return stored;
+            return insert.executeUpdate();
         }
     }
 

@@ -11,12 +11,10 @@ import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,93 +42,98 @@ final class BatchCommitter {
     }
 
     void commit(List<Outcome> batch) throws InterruptedException {
-        // A message received twice inside one batch (visibility expired under load) is written once
-        // and deleted through both receipt handles.
-        Map<String, LoginRow> rows = new LinkedHashMap<>();
-        Map<String, RejectionRecord> rejections = new LinkedHashMap<>();
+        List<Outcome.Accepted> accepted = new ArrayList<>(batch.size());
         List<Outcome.Rejected> rejected = new ArrayList<>();
         for (Outcome outcome : batch) {
-            InboundMessage m = outcome.message();
-            if (outcome instanceof Outcome.Accepted accepted) {
-                rows.putIfAbsent(m.messageId(), accepted.row());
-            } else if (outcome instanceof Outcome.Rejected rejection) {
-                rejected.add(rejection);
-                rejections.putIfAbsent(m.messageId(), new RejectionRecord(m.messageId(), rejection.reason(), m.receiveCount()));
+            if (outcome instanceof Outcome.Accepted a) {
+                accepted.add(a);
+            } else {
+                rejected.add((Outcome.Rejected) outcome);
             }
         }
-        Set<String> stored;
+        int stored;
         try {
-            stored = writeBatchOrRowByRow(batch, rows, rejections, rejected);
+            stored = writeBatchOrRowByRow(accepted, rejected, batch.size());
         } catch (GaveUpException e) {
             // Only reachable while stopping: the retry runs until the shutdown deadline.
             LOG.errorf("Abandoning a batch of %d messages; they will be redelivered: %s", batch.size(), e.getMessage());
             acknowledger.release(batch.size());
             return;
         }
-        settle(batch, rows, stored, rejected);
+        settle(accepted, stored, rejected);
     }
 
-    private Set<String> writeBatchOrRowByRow(List<Outcome> batch, Map<String, LoginRow> rows,
-                                             Map<String, RejectionRecord> rejections, List<Outcome.Rejected> rejected)
+    /**
+     * One transaction for the whole batch. A message received twice inside one batch (visibility
+     * expired under load) is two rows with one message id: the insert stores it once, and both
+     * receipt handles are deleted after the commit.
+     */
+    private int writeBatchOrRowByRow(List<Outcome.Accepted> accepted, List<Outcome.Rejected> rejected, int size)
             throws GaveUpException, InterruptedException {
+        List<LoginRow> rows = new ArrayList<>(accepted.size());
+        for (Outcome.Accepted a : accepted) {
+            rows.add(a.row());
+        }
         try {
-            return write(rows.values(), rejections.values(), batch.size());
+            return write(rows, rejectionRecords(rejected), size);
         } catch (GaveUpException e) {
             if (!DatabaseFailures.isRowProblem(e.getCause())) {
                 throw e;
             }
-            LOG.warnf("The database refused a row of a %d-message batch; writing it row by row", batch.size());
-            return writeRowByRow(rows, rejections, batch, rejected);
+            LOG.warnf("The database refused a row of a %d-message batch; writing it row by row", size);
+            return writeRowByRow(accepted, rejected);
         }
     }
 
-    private Set<String> write(Collection<LoginRow> rows, Collection<RejectionRecord> rejections, int size)
+    private int write(List<LoginRow> rows, List<RejectionRecord> rejections, int size)
             throws GaveUpException, InterruptedException {
-        List<LoginRow> rowList = List.copyOf(rows);
-        List<RejectionRecord> rejectionList = List.copyOf(rejections);
-        return retry.call("Database write of " + size + " messages", () -> writer.write(rowList, rejectionList),
+        return retry.call("Database write of " + size + " messages", () -> writer.write(rows, rejections),
                 DatabaseFailures::isRetryable, keepTrying);
     }
 
     /**
      * Isolates the rows the database refuses (a NOT NULL or CHECK constraint of a pre-existing
      * table, say): each becomes a rejection with the SQL state as its reason, the rest are stored.
+     * Moves the refused messages from {@code accepted} to {@code rejected}.
      */
-    private Set<String> writeRowByRow(Map<String, LoginRow> rows, Map<String, RejectionRecord> rejections,
-                                      List<Outcome> batch, List<Outcome.Rejected> rejected)
+    private int writeRowByRow(List<Outcome.Accepted> accepted, List<Outcome.Rejected> rejected)
             throws GaveUpException, InterruptedException {
-        Set<String> stored = new HashSet<>();
-        for (LoginRow row : List.copyOf(rows.values())) {
+        int stored = 0;
+        for (Iterator<Outcome.Accepted> it = accepted.iterator(); it.hasNext(); ) {
+            Outcome.Accepted a = it.next();
             try {
-                stored.addAll(write(List.of(row), List.of(), 1));
+                stored += write(List.of(a.row()), List.of(), 1);
             } catch (GaveUpException e) {
                 if (!DatabaseFailures.isRowProblem(e.getCause())) {
                     throw e;
                 }
-                String reason = "database_rejected:" + ((SQLException) e.getCause()).getSQLState();
-                rows.remove(row.messageId());
-                for (Outcome outcome : batch) {
-                    if (outcome.message().messageId().equals(row.messageId())) {
-                        rejected.add(new Outcome.Rejected(outcome.message(), reason));
-                    }
-                }
-                rejections.put(row.messageId(), new RejectionRecord(row.messageId(), reason, 1));
+                it.remove();
+                rejected.add(new Outcome.Rejected(a.message(), "database_rejected:" + ((SQLException) e.getCause()).getSQLState()));
             }
         }
-        write(List.of(), rejections.values(), rejections.size());
+        List<RejectionRecord> rejections = rejectionRecords(rejected);
+        write(List.of(), rejections, rejections.size());
         return stored;
     }
 
-    private void settle(List<Outcome> batch, Map<String, LoginRow> rows, Set<String> stored, List<Outcome.Rejected> rejected) {
-        List<InboundMessage> toDelete = new ArrayList<>(batch.size());
-        for (Outcome outcome : batch) {
-            if (outcome instanceof Outcome.Accepted && rows.containsKey(outcome.message().messageId())) {
-                toDelete.add(outcome.message());
-            }
+    /** One record per message id: the upsert may not touch a row twice in one statement. */
+    private static List<RejectionRecord> rejectionRecords(List<Outcome.Rejected> rejected) {
+        Map<String, RejectionRecord> records = new LinkedHashMap<>();
+        for (Outcome.Rejected r : rejected) {
+            InboundMessage m = r.message();
+            records.putIfAbsent(m.messageId(), new RejectionRecord(m.messageId(), r.reason(), m.receiveCount()));
+        }
+        return List.copyOf(records.values());
+    }
+
+    private void settle(List<Outcome.Accepted> accepted, int stored, List<Outcome.Rejected> rejected) {
+        List<InboundMessage> toDelete = new ArrayList<>(accepted.size());
+        for (Outcome.Accepted a : accepted) {
+            toDelete.add(a.message());
         }
         stats.batches.increment();
-        stats.stored.add(stored.size());
-        stats.duplicates.add(toDelete.size() - stored.size());
+        stats.stored.add(stored);
+        stats.duplicates.add(accepted.size() - stored);
         stats.rejected.add(rejected.size());
         for (Outcome.Rejected r : rejected) {
             LOG.infof("Rejected message %s: %s", r.message().messageId(), r.reason());

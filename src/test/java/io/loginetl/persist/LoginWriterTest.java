@@ -1,0 +1,67 @@
+package io.loginetl.persist;
+
+import io.loginetl.TestDb;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The batch insert against the real PostgreSQL: what counts as new is what the unique message id
+ * lets in, inside one batch as well as across batches (the writer relies on both).
+ */
+@QuarkusTest
+class LoginWriterTest {
+
+    @Inject
+    LoginWriter writer;
+    @Inject
+    DataSource db;
+
+    @Test
+    void aMessageIdRepeatedInsideOneBatchIsStoredOnce() throws SQLException {
+        String twice = UUID.randomUUID().toString(), once = UUID.randomUUID().toString();
+
+        int stored = writer.write(List.of(row(twice, "first"), row(twice, "second"), row(once, "third")), List.of());
+
+        assertThat(stored).isEqualTo(2);
+        assertThat(userIds(twice)).containsExactly("first");
+        assertThat(userIds(once)).containsExactly("third");
+    }
+
+    @Test
+    void aRowAlreadyStoredIsNotNewAgain() throws SQLException {
+        String id = UUID.randomUUID().toString();
+        assertThat(writer.write(List.of(row(id, "original")), List.of())).isEqualTo(1);
+
+        assertThat(writer.write(List.of(row(id, "redelivered")), List.of())).isZero();
+        assertThat(userIds(id)).containsExactly("original");
+    }
+
+    @Test
+    void aRejectionSeenAgainKeepsOneRecordWithTheLatestCount() throws SQLException {
+        String id = UUID.randomUUID().toString();
+        writer.write(List.of(), List.of(new RejectionRecord(id, "not_json", 1)));
+
+        writer.write(List.of(), List.of(new RejectionRecord(id, "not_json", 3)));
+
+        assertThat(TestDb.column(db, "SELECT reason || ':' || receive_count FROM etl_rejections WHERE message_id = ?", id))
+                .containsExactly("not_json:3");
+    }
+
+    private static LoginRow row(String messageId, String userId) {
+        return new LoginRow(messageId, userId, "android", "a".repeat(64), "b".repeat(64), null, 2_003_000,
+                LocalDate.of(2026, 12, 1));
+    }
+
+    private List<String> userIds(String messageId) throws SQLException {
+        return TestDb.column(db, "SELECT user_id FROM user_logins WHERE message_id = ?", messageId);
+    }
+}
