@@ -21,7 +21,7 @@ public final class CeilingDrain {
 
     public static void main(String[] args) throws InterruptedException {
         // Log at INFO like login-etl. Unconfigured, JBoss LogManager lets DEBUG through, and the SDK
-        // then builds its debug lines (a canonical request per signature): about an eighth of the
+        // then builds its debug lines (a canonical request per signature): about a fifth of the
         // ceiling's CPU that login-etl never spends. Needs -Djava.util.logging.manager (see caller).
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         String endpoint = args[0];

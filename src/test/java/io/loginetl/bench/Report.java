@@ -78,7 +78,7 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
         return runs.stream().map(metric::applyAsDouble).toList();
     }
 
-    static double median(List<Double> values) {
+    private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int mid = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
