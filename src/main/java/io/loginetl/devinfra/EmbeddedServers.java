@@ -38,6 +38,16 @@ public final class EmbeddedServers {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort() + "/postgres";
     }
 
+    /**
+     * Points every caller in this JVM at an ElasticMQ already listening on 127.0.0.1:{@code port}
+     * instead of starting one: the benchmark runs its queue server in a process of its own.
+     */
+    public static void useSqsPort(int port) {
+        synchronized (JVM_WIDE_LOCK) {
+            System.setProperty(SQS_PORT_PROPERTY, Integer.toString(port));
+        }
+    }
+
     static boolean anyStarted() {
         return System.getProperty(SQS_PORT_PROPERTY) != null || System.getProperty(PG_PORT_PROPERTY) != null;
     }

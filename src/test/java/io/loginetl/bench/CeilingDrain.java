@@ -42,7 +42,7 @@ public final class CeilingDrain {
         System.out.println("ceiling: drained=" + drained.get());
     }
 
-    private static void drain(SqsClient sqs, String queueUrl, AtomicLong drained) {
+    static void drain(SqsClient sqs, String queueUrl, AtomicLong drained) {
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
                     .waitTimeSeconds(1).visibilityTimeout(60)).messages();

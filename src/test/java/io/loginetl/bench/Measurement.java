@@ -11,36 +11,46 @@ import java.util.Map;
  * Runs one drainer process to its end and samples it every 100 ms: queue depth (messages leave
  * the queue only when deleted, i.e. after commit), CPU and peak RSS from /proc. Steady state is
  * the window between 10 % and 90 % of the messages drained, so JVM start-up and the tail do not
- * blur the rate and the CPU cost per message.
+ * blur the rate and the CPU cost per message. Within that CPU, the JIT compiler threads' share is
+ * kept apart (see {@link ProcStats}). The queue server's CPU over the same window says how much
+ * of the two cores the drainer left it.
  */
-record Measurement(String name, double messagesPerSecond, double cpuMillisPerMessage, long totalCpuMillis,
-                   long peakRssKb, long firstRowMillis, long totalMillis) {
+record Measurement(String name, double messagesPerSecond, double cpuMillisPerMessage, double jitMillisPerMessage,
+                   long totalCpuMillis, long peakRssKb, long firstRowMillis, long totalMillis,
+                   double serverCpuMillisPerMessage) {
 
     private static final long SAMPLE_MILLIS = 100;
 
-    static Measurement run(String name, List<String> command, Map<String, String> env, TestInfra infra, int n,
-                           boolean watchRows) throws Exception {
+    /** CPU per message without the JIT compiler threads: what the drainer costs once warmed up. */
+    double warmCpuMillisPerMessage() {
+        return cpuMillisPerMessage - jitMillisPerMessage;
+    }
+
+    static Measurement run(String name, List<String> command, Map<String, String> env, QueueServer server,
+                           TestInfra infra, int n, boolean watchRows) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench", name.replace(' ', '-') + ".log").toFile());
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
-        long firstRow = -1, t1 = 0, t2 = 0, cpu1 = 0, cpu2 = 0, done1 = 0, done2 = 0;
-        ProcStats last = new ProcStats(0, 0);
+        long firstRow = -1, t1 = 0, t2 = 0, done1 = 0, done2 = 0;
+        ProcStats at1 = null, at2 = null, server1 = null, server2 = null;
+        long peakRssKb = 0, totalCpu = 0;
         try (SqsClient sqs = TestInfra.sqs()) {
             while (process.isAlive()) {
                 ProcStats stats = ProcStats.of(process.pid());
+                ProcStats serverStats = ProcStats.of(server.pid());
                 long now = System.nanoTime();
                 long done = n - infra.queued(sqs);
-                if (stats != null) {
+                if (stats != null && serverStats != null) {
                     // A process that is exiting (a zombie) has no memory lines left: keep the maxima.
-                    last = new ProcStats(Math.max(last.cpuMillis(), stats.cpuMillis()),
-                            Math.max(last.peakRssKb(), stats.peakRssKb()));
-                    if (t1 == 0 && done >= n / 10) {
-                        t1 = now; cpu1 = stats.cpuMillis(); done1 = done;
+                    peakRssKb = Math.max(peakRssKb, stats.peakRssKb());
+                    totalCpu = Math.max(totalCpu, stats.cpuMillis());
+                    if (at1 == null && done >= n / 10) {
+                        t1 = now; at1 = stats; done1 = done; server1 = serverStats;
                     }
-                    if (t2 == 0 && done >= n * 9L / 10) {
-                        t2 = now; cpu2 = stats.cpuMillis(); done2 = done;
+                    if (at2 == null && done >= n * 9L / 10) {
+                        t2 = now; at2 = stats; done2 = done; server2 = serverStats;
                     }
                 }
                 if (watchRows && firstRow < 0 && ThroughputBenchmark.anyRow(infra)) {
@@ -50,12 +60,13 @@ record Measurement(String name, double messagesPerSecond, double cpuMillisPerMes
             }
         }
         long total = (System.nanoTime() - start) / 1_000_000;
-        if (process.exitValue() != 0 || t2 == 0 || done2 <= done1) {
+        if (process.exitValue() != 0 || at2 == null || done2 <= done1) {
             throw new IllegalStateException(name + " failed (exit " + process.exitValue()
                     + "), see target/bench/" + name.replace(' ', '-') + ".log");
         }
-        double seconds = (t2 - t1) / 1e9;
-        return new Measurement(name, (done2 - done1) / seconds, (cpu2 - cpu1) / (double) (done2 - done1),
-                last.cpuMillis(), last.peakRssKb(), firstRow, total);
+        double seconds = (t2 - t1) / 1e9, messages = done2 - done1;
+        return new Measurement(name, messages / seconds, (at2.cpuMillis() - at1.cpuMillis()) / messages,
+                (at2.jitMillis() - at1.jitMillis()) / messages, totalCpu, peakRssKb, firstRow, total,
+                (server2.cpuMillis() - server1.cpuMillis()) / messages);
     }
 }

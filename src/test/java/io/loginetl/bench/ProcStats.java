@@ -1,33 +1,49 @@
 package io.loginetl.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time and peak RSS of another process, read from Linux /proc. Clock ticks are 100 per second
- * on every mainstream Linux build (USER_HZ), so CPU time has 10 ms resolution.
+ * CPU time, the part of it spent by HotSpot's JIT compiler threads, and peak RSS of another
+ * process, read from Linux /proc. Clock ticks are 100 per second on every mainstream Linux build
+ * (USER_HZ), so CPU time has 10 ms resolution. The JIT share is what a drain of a few hundred
+ * thousand messages still pays for warming up; a long-running JVM (or a native executable) does not.
  */
-record ProcStats(long cpuMillis, long peakRssKb) {
+record ProcStats(long cpuMillis, long jitMillis, long peakRssKb) {
 
     private static final long MILLIS_PER_TICK = 10;
 
     /** Stats of a running process, or null once it has exited. */
     static ProcStats of(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // Fields after the command name (which may contain spaces) start after the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
             long hwm = 0;
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     hwm = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
-            return new ProcStats(ticks * MILLIS_PER_TICK, hwm);
+            long jitTicks = 0;
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks) {
+                    // "C1 CompilerThre", "C2 CompilerThre": thread names are cut to 15 characters.
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        jitTicks += ticks(task.resolve("stat"));
+                    }
+                }
+            }
+            return new ProcStats(ticks(Path.of("/proc/" + pid + "/stat")) * MILLIS_PER_TICK,
+                    jitTicks * MILLIS_PER_TICK, hwm);
         } catch (IOException | RuntimeException gone) {
-            return null;
+            return null; // also a thread that ended between listing and reading: the next sample counts it
         }
+    }
+
+    /** utime + stime; the fields after the command name (which may contain spaces) start after the last ')'. */
+    private static long ticks(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

@@ -9,9 +9,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The benchmark's table and JSON line. Rates and CPU are medians over the rounds; ratios are taken
- * within each round (login-etl against the ceiling drained just before or after it, on the same
- * ElasticMQ) and then their median, with the lowest and highest round beside it, so drift of the
- * queue server between rounds does not land in the ratio. Peak RSS is the highest of any round.
+ * within each round (login-etl against the ceiling drained just before or after it) and then their
+ * median, with the lowest and highest round beside it, so drift of the machine between rounds does
+ * not land in the ratio. Peak RSS is the highest of any round. "w/o-jit" is the CPU ratio without
+ * the JIT compiler threads of either process (see {@link ProcStats}).
  */
 record Report(int messages, double badShare, int rounds, Map<String, List<Measurement>> results,
               List<StartupProbe> startups, long binaryBytes) {
@@ -26,17 +27,22 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
         json.put("rounds", rounds);
         json.put("cpus", Runtime.getRuntime().availableProcessors());
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-17s %9s %20s %11s %20s %12s %13s%n", "median of rounds", "msgs/s",
-                "ratio (min-max)", "cpu-ms/msg", "cpu-ratio (min-max)", "peak-rss-MB", "first-row-ms");
+        System.out.printf(Locale.ROOT, "%-17s %8s %20s %11s %20s %11s %20s %8s %9s %10s%n", "median of rounds", "msgs/s",
+                "ratio (min-max)", "cpu-ms/msg", "cpu-ratio (min-max)", "jit-ms/msg", "w/o-jit (min-max)", "rss-MB",
+                "first-ms", "mq-cpu-ms");
         results.forEach((name, runs) -> {
             List<Double> ratios = paired(runs, ceiling, Measurement::messagesPerSecond);
             List<Double> cpuRatios = paired(runs, ceiling, Measurement::cpuMillisPerMessage);
+            List<Double> warmRatios = paired(runs, ceiling, Measurement::warmCpuMillisPerMessage);
             double rate = median(values(runs, Measurement::messagesPerSecond));
             double cpu = median(values(runs, Measurement::cpuMillisPerMessage));
+            double jit = median(values(runs, Measurement::jitMillisPerMessage));
             long peakRss = runs.stream().mapToLong(Measurement::peakRssKb).max().orElse(-1);
             long firstRow = Math.round(median(values(runs, Measurement::firstRowMillis)));
-            System.out.printf(Locale.ROOT, "%-17s %9.0f %20s %11.4f %20s %12.1f %13s%n", name, rate, spread(ratios),
-                    cpu, spread(cpuRatios), peakRss / 1024.0, firstRow < 0 ? "-" : Long.toString(firstRow));
+            double serverCpu = median(values(runs, Measurement::serverCpuMillisPerMessage));
+            System.out.printf(Locale.ROOT, "%-17s %8.0f %20s %11.4f %20s %11.4f %20s %8.1f %9s %10.4f%n", name, rate,
+                    spread(ratios), cpu, spread(cpuRatios), jit, spread(warmRatios), peakRss / 1024.0,
+                    firstRow < 0 ? "-" : Long.toString(firstRow), serverCpu);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("msgs_per_s", round(rate));
             entry.put("ratio_to_ceiling", round(median(ratios)));
@@ -44,9 +50,13 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
             entry.put("cpu_ms_per_msg", round(cpu));
             entry.put("cpu_ratio_to_ceiling", round(median(cpuRatios)));
             entry.put("cpu_ratio_to_ceiling_by_round", rounded(cpuRatios));
+            entry.put("jit_cpu_ms_per_msg", round(jit));
+            entry.put("cpu_ratio_without_jit", round(median(warmRatios)));
+            entry.put("cpu_ratio_without_jit_by_round", rounded(warmRatios));
             entry.put("cpu_ms_per_msg_whole_run", round(median(values(runs, m -> m.totalCpuMillis() / (double) messages))));
             entry.put("peak_rss_mb", round(peakRss / 1024.0));
             entry.put("first_row_ms", firstRow);
+            entry.put("queue_server_cpu_ms_per_msg", round(serverCpu));
             entry.put("total_s", round(median(values(runs, m -> m.totalMillis() / 1000.0))));
             json.put(key(name), entry);
         });

@@ -2,11 +2,14 @@ package io.loginetl.bench;
 
 import io.loginetl.devinfra.EmbeddedServers;
 import io.loginetl.it.TestInfra;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,12 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * One run, one machine: real ElasticMQ and PostgreSQL (the embedded ones the tests use), N
  * exercise-shaped events, then in each of R rounds (1) the queue ceiling — a plain receive + delete
  * drain with the same SDK client and concurrency — and (2) login-etl draining the same events (JVM,
- * and the native executable when one is built), each on a freshly loaded queue. Rows are verified
+ * and the native executable when one is built), each on a freshly loaded queue of an ElasticMQ
+ * that runs in its own warmed-up process ({@link QueueServer}). Rows are verified
  * after every login-etl drain; the report gives medians over the rounds and each round's ratio to
  * the ceiling measured in that same round.
  * Usage: {@code scripts/benchmark.sh [messages=100000] [bad-share=0.01] [rounds=3]}.
@@ -37,7 +43,7 @@ public final class ThroughputBenchmark {
      */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
     private static final String NATIVE_HEAP = "-Xmx128m";
-    private static final String WARM_UP = "warm-up";
+    private static final int WARM_UP_SIZE = 50_000;
 
     private ThroughputBenchmark() {
     }
@@ -57,34 +63,34 @@ public final class ThroughputBenchmark {
         boolean nativeBuilt = Files.isExecutable(runner);
         List<String> nativeCommand = List.of(runner.toAbsolutePath().toString(), NATIVE_HEAP);
 
-        // ElasticMQ runs in this JVM: warm its JIT first, or whichever drain goes first looks slow.
-        int warmUpSize = Math.min(n, 30_000);
-        TestInfra warmUp = loaded(events.subList(0, warmUpSize));
-        Measurement.run(WARM_UP, ceilingCommand(java, warmUp), Map.of(), warmUp, warmUpSize, false);
-
         List<String> drainers = new ArrayList<>(List.of(Report.CEILING, "login-etl JVM"));
         if (nativeBuilt) {
             drainers.add("login-etl native");
         }
         Map<String, List<Measurement>> results = new LinkedHashMap<>();
-        for (int round = 1; round <= rounds; round++) {
-            List<String> order = new ArrayList<>(drainers);
-            if (round % 2 == 0) {
-                Collections.reverse(order); // the same drainer never always goes first (ElasticMQ ages)
-            }
-            for (String drainer : order) {
-                Measurement m = drainer.equals(Report.CEILING)
-                        ? ceiling(java, events)
-                        : etl(drainer, drainer.endsWith("native") ? nativeCommand : jvm, events, validCount);
-                results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
-                System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg %7.1f MB peak%n",
-                        round, rounds, drainer, m.messagesPerSecond(), m.cpuMillisPerMessage(), m.peakRssKb() / 1024.0);
-            }
-        }
         List<StartupProbe> startups = new ArrayList<>();
-        startups.add(StartupProbe.run("login-etl JVM", jvmCommand(java, "")));
-        if (nativeBuilt) {
-            startups.add(StartupProbe.run("login-etl native", nativeCommand));
+        try (QueueServer server = QueueServer.start(java)) {
+            warmUp(events);
+            for (int round = 1; round <= rounds; round++) {
+                List<String> order = new ArrayList<>(drainers);
+                if (round % 2 == 0) {
+                    Collections.reverse(order); // the same drainer never always goes first (the machine drifts)
+                }
+                for (String drainer : order) {
+                    Measurement m = drainer.equals(Report.CEILING)
+                            ? ceiling(java, server, events)
+                            : etl(drainer, drainer.endsWith("native") ? nativeCommand : jvm, server, events, validCount);
+                    results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
+                    System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
+                                    + " %7.1f MB peak; queue server %.4f cpu-ms/msg%n", round, rounds, drainer,
+                            m.messagesPerSecond(), m.cpuMillisPerMessage(), m.jitMillisPerMessage(),
+                            m.peakRssKb() / 1024.0, m.serverCpuMillisPerMessage());
+                }
+            }
+            startups.add(StartupProbe.run("login-etl JVM", jvmCommand(java, "")));
+            if (nativeBuilt) {
+                startups.add(StartupProbe.run("login-etl native", nativeCommand));
+            }
         }
         new Report(n, badShare, rounds, results, startups, nativeBuilt ? Files.size(runner) : -1).print();
     }
@@ -109,39 +115,83 @@ public final class ThroughputBenchmark {
         return command;
     }
 
-    private static Measurement ceiling(String java, List<String> events) throws Exception {
+    private static Measurement ceiling(String java, QueueServer server, List<String> events) throws Exception {
         TestInfra queue = loaded(events);
-        return Measurement.run(Report.CEILING, ceilingCommand(java, queue), Map.of(), queue, events.size(), false);
+        try {
+            return Measurement.run(Report.CEILING, ceilingCommand(java, queue), Map.of(), server, queue,
+                    events.size(), false);
+        } finally {
+            cleanUp(queue);
+        }
     }
 
-    private static Measurement etl(String name, List<String> command, List<String> events, long validCount)
-            throws Exception {
+    private static Measurement etl(String name, List<String> command, QueueServer server, List<String> events,
+                                   long validCount) throws Exception {
         TestInfra infra = loaded(events);
         Map<String, String> env = new HashMap<>(infra.environment());
         env.put("ETL_MODE", "drain");
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("ETL_RECEIVE_CONCURRENCY", Integer.toString(CONCURRENCY));
-        Measurement m = Measurement.run(name, command, env, infra, events.size(), true);
-        verify(name, infra, validCount);
-        return m;
+        try {
+            Measurement m = Measurement.run(name, command, env, server, infra, events.size(), true);
+            verify(name, infra, validCount);
+            return m;
+        } finally {
+            cleanUp(infra);
+        }
+    }
+
+    /**
+     * A fresh JVM-based queue server is several times slower than a warm one: both drainers would
+     * mostly measure its JIT. Two passes of up to {@value #WARM_UP_SIZE} events, loaded and drained
+     * with the ceiling's own loop, compile its send, receive and delete paths first.
+     */
+    private static void warmUp(List<String> events) throws InterruptedException, SQLException {
+        for (int pass = 1; pass <= 2; pass++) {
+            TestInfra warmUp = loaded(events.subList(0, Math.min(events.size(), WARM_UP_SIZE)));
+            try (SqsClient sqs = TestInfra.sqs()) {
+                runThreads(CONCURRENCY, t -> CeilingDrain.drain(sqs, warmUp.queueUrl(), new AtomicLong()));
+            }
+            cleanUp(warmUp);
+        }
     }
 
     private static TestInfra loaded(List<String> events) throws InterruptedException {
-        TestInfra infra = TestInfra.create();
         long started = System.nanoTime();
+        TestInfra infra = TestInfra.create();
         int loaders = 8;
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < loaders; t++) {
-            int from = events.size() * t / loaders, to = events.size() * (t + 1) / loaders;
-            Thread loader = new Thread(() -> infra.send(events.subList(from, to)));
-            loader.start();
-            threads.add(loader);
-        }
-        for (Thread loader : threads) {
-            loader.join();
-        }
+        runThreads(loaders, t -> infra.send(events.subList(events.size() * t / loaders, events.size() * (t + 1) / loaders)));
         System.out.printf(Locale.ROOT, "loaded %d events in %.1f s%n", events.size(), (System.nanoTime() - started) / 1e9);
         return infra;
+    }
+
+    private static void runThreads(int count, IntConsumer body) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            int index = t;
+            Thread thread = new Thread(() -> body.accept(index));
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    /**
+     * Deletes a drain's queues, so the long-lived queue server does not accumulate them, and drops
+     * its database and checkpoints, so the next drain meets neither autovacuum working through the
+     * last one's rows nor a checkpoint writing them out.
+     */
+    private static void cleanUp(TestInfra infra) throws SQLException {
+        try (SqsClient sqs = TestInfra.sqs()) {
+            sqs.deleteQueue(b -> b.queueUrl(infra.queueUrl()));
+            sqs.deleteQueue(b -> b.queueUrl(infra.deadLetterUrl()));
+        }
+        try (Connection c = DriverManager.getConnection(EmbeddedServers.jdbcUrl(), "postgres", "postgres")) {
+            c.createStatement().execute("DROP DATABASE " + infra.database() + " WITH (FORCE)");
+            c.createStatement().execute("CHECKPOINT");
+        }
     }
 
     /** Row count = valid messages and no message stored twice, or the numbers mean nothing. */
