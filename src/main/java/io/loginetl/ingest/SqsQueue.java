@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +33,8 @@ public class SqsQueue {
 
     private static final Logger LOG = Logger.getLogger(SqsQueue.class);
     private static final String MAX_CONNECTIONS = "http.maxConnections";
+    private static final String SENT_TIMESTAMP = MessageSystemAttributeName.SENT_TIMESTAMP.toString();
+    private static final String RECEIVE_COUNT = MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString();
 
     private final SqsClient sqs;
     private final QueueTargets targets;
@@ -135,15 +136,14 @@ public class SqsQueue {
         return count == null ? 0 : Long.parseLong(count);
     }
 
+    /** Reads the string-keyed attributes: {@code attributes()} copies them into an enum map per call. */
     private static InboundMessage toInbound(Message m) {
-        Map<MessageSystemAttributeName, String> attributes = m.attributes();
-        Instant sentAt = Optional.ofNullable(attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP))
-                .map(millis -> Instant.ofEpochMilli(Long.parseLong(millis)))
-                .orElse(null);
-        int receiveCount = Optional.ofNullable(attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-                .map(Integer::parseInt)
-                .orElse(1);
-        return new InboundMessage(m.messageId(), m.receiptHandle(), m.body(), sentAt, receiveCount);
+        Map<String, String> attributes = m.attributesAsStrings();
+        String sentMillis = attributes.get(SENT_TIMESTAMP);
+        String receiveCount = attributes.get(RECEIVE_COUNT);
+        return new InboundMessage(m.messageId(), m.receiptHandle(), m.body(),
+                sentMillis == null ? null : Instant.ofEpochMilli(Long.parseLong(sentMillis)),
+                receiveCount == null ? 1 : Integer.parseInt(receiveCount));
     }
 
     private static MessageAttributeValue stringAttribute(String value) {

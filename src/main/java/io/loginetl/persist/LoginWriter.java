@@ -3,7 +3,6 @@ package io.loginetl.persist;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +11,9 @@ import java.util.List;
 
 /**
  * Writes batches to PostgreSQL. Each column travels as one array parameter and {@code unnest}
- * turns them back into rows, so a batch of any size is one statement and one round trip.
+ * turns them back into rows, so a batch of any size is one statement and one round trip. Plain
+ * {@code String[]} / {@code int[]} parameters go in pgjdbc's binary array format (length-prefixed
+ * elements); {@code createArrayOf} would build, and the server parse, quoted and escaped text.
  * {@code ON CONFLICT (message_id) DO NOTHING} makes a redelivered message a no-op, also when one
  * message id occurs twice in the same batch, and the update count tells how many rows were new.
  */
@@ -66,7 +67,7 @@ public class LoginWriter {
         int n = rows.size();
         String[] ids = new String[n], users = new String[n], types = new String[n], ips = new String[n],
                 devices = new String[n], locales = new String[n], dates = new String[n];
-        Integer[] versions = new Integer[n];
+        Integer[] versions = new Integer[n]; // null: no app_version in the event
         LocalDate lastDate = null;
         String lastDateText = null;
         for (int i = 0; i < n; i++) {
@@ -85,14 +86,14 @@ public class LoginWriter {
             dates[i] = lastDateText;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS)) {
-            bind(connection, insert, 1, "varchar", ids);
-            bind(connection, insert, 2, "varchar", users);
-            bind(connection, insert, 3, "varchar", types);
-            bind(connection, insert, 4, "varchar", ips);
-            bind(connection, insert, 5, "varchar", devices);
-            bind(connection, insert, 6, "varchar", locales);
-            bind(connection, insert, 7, "int4", versions);
-            bind(connection, insert, 8, "varchar", dates);
+            insert.setObject(1, ids);
+            insert.setObject(2, users);
+            insert.setObject(3, types);
+            insert.setObject(4, ips);
+            insert.setObject(5, devices);
+            insert.setObject(6, locales);
+            insert.setObject(7, versions);
+            insert.setObject(8, dates);
             return insert.executeUpdate();
         }
     }
@@ -100,24 +101,18 @@ public class LoginWriter {
     private static void upsertRejections(Connection connection, List<RejectionRecord> rejections) throws SQLException {
         int n = rejections.size();
         String[] ids = new String[n], reasons = new String[n];
-        Integer[] counts = new Integer[n];
+        int[] counts = new int[n];
         for (int i = 0; i < n; i++) {
             ids[i] = rejections.get(i).messageId();
             reasons[i] = rejections.get(i).reason();
             counts[i] = rejections.get(i).receiveCount();
         }
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_REJECTIONS)) {
-            bind(connection, upsert, 1, "varchar", ids);
-            bind(connection, upsert, 2, "varchar", reasons);
-            bind(connection, upsert, 3, "int4", counts);
+            upsert.setObject(1, ids);
+            upsert.setObject(2, reasons);
+            upsert.setObject(3, counts);
             upsert.executeUpdate();
         }
-    }
-
-    private static void bind(Connection connection, PreparedStatement statement, int index, String type, Object[] values)
-            throws SQLException {
-        Array array = connection.createArrayOf(type, values);
-        statement.setArray(index, array);
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {

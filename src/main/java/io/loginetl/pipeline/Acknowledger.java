@@ -37,8 +37,38 @@ final class Acknowledger {
         this.executor = Executors.newFixedThreadPool(threads, r -> new Thread(r, "etl-ack-" + counter.incrementAndGet()));
     }
 
-    /** Deletes committed messages, ten per DeleteMessageBatch. */
-    void delete(List<InboundMessage> messages) {
+    /**
+     * Settles one committed batch: deletes the stored messages, ten per DeleteMessageBatch, and
+     * moves the rejected ones to the dead-letter queue, deleting those that arrived there. Without
+     * a dead-letter queue rejects stay in the source queue for its redrive policy. The stored
+     * messages' last, part-filled ten are deleted together with the dead-lettered ones: with 1 %
+     * rejects that saves one call in about thirty, per batch.
+     */
+    void settle(List<InboundMessage> stored, List<Outcome.Rejected> rejected) {
+        if (rejected.isEmpty() || !queue.hasDeadLetterQueue()) {
+            deleteInChunks(stored);
+            release(rejected.size());
+            return;
+        }
+        int whole = stored.size() - stored.size() % SQS_BATCH;
+        deleteInChunks(stored.subList(0, whole));
+        List<InboundMessage> remainder = stored.subList(whole, stored.size());
+        executor.execute(() -> {
+            try {
+                List<InboundMessage> toDelete = new ArrayList<>(remainder);
+                for (List<Outcome.Rejected> chunk : chunks(rejected)) {
+                    toDelete.addAll(deadLetter(chunk));
+                }
+                for (List<InboundMessage> chunk : chunks(toDelete)) {
+                    deleteNow(chunk);
+                }
+            } finally {
+                inFlight.release(remainder.size() + rejected.size());
+            }
+        });
+    }
+
+    private void deleteInChunks(List<InboundMessage> messages) {
         for (List<InboundMessage> chunk : chunks(messages)) {
             executor.execute(() -> {
                 try {
@@ -50,28 +80,16 @@ final class Acknowledger {
         }
     }
 
-    /**
-     * Moves rejected messages to the dead-letter queue and deletes those that arrived there. Without
-     * a dead-letter queue they stay in the source queue for its redrive policy.
-     */
-    void reject(List<Outcome.Rejected> rejected) {
-        if (!queue.hasDeadLetterQueue()) {
-            release(rejected.size());
-            return;
-        }
-        for (List<Outcome.Rejected> chunk : chunks(rejected)) {
-            executor.execute(() -> {
-                try {
-                    List<InboundMessage> messages = chunk.stream().map(Outcome.Rejected::message).toList();
-                    Set<String> sent = queue.sendToDeadLetter(messages, chunk.stream().map(Outcome.Rejected::reason).toList());
-                    stats.deadLettered.add(sent.size());
-                    deleteNow(messages.stream().filter(m -> sent.contains(m.messageId())).toList());
-                } catch (RuntimeException e) {
-                    LOG.warnf("Dead-lettering %d messages failed, they stay in the source queue: %s", chunk.size(), Failures.describe(e));
-                } finally {
-                    inFlight.release(chunk.size());
-                }
-            });
+    /** Sends up to ten rejects to the dead-letter queue; returns those that arrived (only they may be deleted). */
+    private List<InboundMessage> deadLetter(List<Outcome.Rejected> chunk) {
+        List<InboundMessage> messages = chunk.stream().map(Outcome.Rejected::message).toList();
+        try {
+            Set<String> sent = queue.sendToDeadLetter(messages, chunk.stream().map(Outcome.Rejected::reason).toList());
+            stats.deadLettered.add(sent.size());
+            return messages.stream().filter(m -> sent.contains(m.messageId())).toList();
+        } catch (RuntimeException e) {
+            LOG.warnf("Dead-lettering %d messages failed, they stay in the source queue: %s", chunk.size(), Failures.describe(e));
+            return List.of();
         }
     }
 

@@ -138,7 +138,6 @@ final class BatchCommitter {
         for (Outcome.Rejected r : rejected) {
             LOG.infof("Rejected message %s: %s", r.message().messageId(), r.reason());
         }
-        acknowledger.delete(toDelete);
-        acknowledger.reject(rejected);
+        acknowledger.settle(toDelete, rejected);
     }
 }

@@ -56,6 +56,23 @@ class LoginWriterTest {
                 .containsExactly("not_json:3");
     }
 
+    @Test
+    void everyColumnArrivesAsGivenIncludingNullsAndCharactersArraysWouldQuote() throws SQLException {
+        String plain = UUID.randomUUID().toString(), awkward = UUID.randomUUID().toString();
+        String userId = "q\"b\\c{d},e ü NULL";
+
+        writer.write(List.of(
+                new LoginRow(plain, "u1", "ios", "ip-mask", "device-mask", "RU", 3_007_000, LocalDate.of(2026, 11, 30)),
+                new LoginRow(awkward, userId, "android", "ip2", "dev2", null, null, LocalDate.of(2026, 12, 1))), List.of());
+
+        String columns = "SELECT concat_ws('|', user_id, device_type, masked_ip, masked_device_id,"
+                + " coalesce(locale, '<null>'), coalesce(app_version::text, '<null>'), create_date)"
+                + " FROM user_logins WHERE message_id = ?";
+        assertThat(TestDb.column(db, columns, plain)).containsExactly("u1|ios|ip-mask|device-mask|RU|3007000|2026-11-30");
+        assertThat(TestDb.column(db, columns, awkward))
+                .containsExactly(userId + "|android|ip2|dev2|<null>|<null>|2026-12-01");
+    }
+
     private static LoginRow row(String messageId, String userId) {
         return new LoginRow(messageId, userId, "android", "a".repeat(64), "b".repeat(64), null, 2_003_000,
                 LocalDate.of(2026, 12, 1));
