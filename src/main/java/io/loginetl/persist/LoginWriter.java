@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Writes batches to PostgreSQL. Each column travels as one array parameter and {@code unnest}
  * turns them back into rows, so a batch of any size is one statement and one round trip. Plain
- * {@code String[]} / {@code int[]} parameters go in pgjdbc's binary array format (length-prefixed
- * elements); {@code createArrayOf} would build, and the server parse, quoted and escaped text.
+ * Java arrays ({@code String[]}, {@code Integer[]}, {@code int[]}) go in pgjdbc's binary array
+ * format (length-prefixed elements); {@code createArrayOf} would build, and the server parse,
+ * quoted and escaped text.
  * {@code ON CONFLICT (message_id) DO NOTHING} makes a redelivered message a no-op, also when one
  * message id occurs twice in the same batch, and the update count tells how many rows were new.
  */

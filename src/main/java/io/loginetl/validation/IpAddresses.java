@@ -10,8 +10,9 @@ import java.util.Optional;
  * Canonicalises IP address literals so that one address always masks to one HMAC.
  *
  * <p>IPv4 becomes a plain dotted quad; IPv6 becomes RFC 5952 text (lowercase, no leading zeros,
- * longest zero run as {@code ::}) and is never written with an embedded IPv4 tail. Parsing is
- * Guava's {@link InetAddresses}, which is a pure literal parser: it never does DNS lookups.
+ * longest zero run as {@code ::}) and is never written with an embedded IPv4 tail. IPv6 parsing is
+ * Guava's {@link InetAddresses}, which is a pure literal parser: it never does DNS lookups; IPv4 is
+ * checked here, by Guava's rules (decimal octets, no leading zeros).
  */
 public final class IpAddresses {
 
@@ -27,6 +28,9 @@ public final class IpAddresses {
         if (ip == null || ip.isEmpty() || ip.length() > MAX_LENGTH || !hasOnlyLiteralChars(ip)) {
             return Optional.empty();
         }
+        if (ip.indexOf(':') < 0) {
+            return isDottedQuad(ip) ? Optional.of(ip) : Optional.empty();
+        }
         InetAddress address;
         try {
             address = InetAddresses.forString(ip);
@@ -34,10 +38,40 @@ public final class IpAddresses {
             // Guava's message quotes the input; drop it so the address cannot leak into logs.
             return Optional.empty();
         }
-        if (ip.indexOf(':') < 0) {
-            return Optional.of(InetAddresses.toAddrString(address));
-        }
         return Optional.of(InetAddresses.toAddrString(asIpv6(address.getAddress())));
+    }
+
+    /**
+     * Four decimal octets of at most 255, without leading zeros (which some parsers read as
+     * octal), so a valid IPv4 literal already is its canonical text: the hot path takes it as it is
+     * instead of parsing it into an InetAddress and printing it back.
+     */
+    private static boolean isDottedQuad(String ip) {
+        int octets = 0;
+        int start = 0;
+        while (start <= ip.length()) {
+            int end = ip.indexOf('.', start);
+            if (end < 0) {
+                end = ip.length();
+            }
+            int length = end - start;
+            if (++octets > 4 || length < 1 || length > 3 || (length > 1 && ip.charAt(start) == '0')) {
+                return false;
+            }
+            int value = 0;
+            for (int i = start; i < end; i++) {
+                char c = ip.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (value > 255) {
+                return false;
+            }
+            start = end + 1;
+        }
+        return octets == 4;
     }
 
     /**

@@ -2,6 +2,9 @@ package io.loginetl.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.net.InetAddresses;
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,5 +71,32 @@ class IpAddressesTest {
         assertThat(IpAddresses.canonical("::ffff:1.2.3.4"))
                 .isEqualTo(IpAddresses.canonical("0:0:0:0:0:FFFF:0102:0304"))
                 .isEqualTo(IpAddresses.canonical("::ffff:102:304"));
+    }
+
+    /**
+     * IPv4 is checked by our own code, not Guava's: both must agree on every dotted string, valid
+     * or not (leading zeros, octets above 255, empty, too many or too few parts).
+     */
+    @Test
+    void dottedStringsAreJudgedAsGuavaJudgesThem() {
+        Random random = new Random(7);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder ip = new StringBuilder();
+            int parts = 1 + random.nextInt(5);
+            for (int p = 0; p < parts; p++) {
+                if (p > 0) {
+                    ip.append('.');
+                }
+                int digits = random.nextInt(5);
+                for (int d = 0; d < digits; d++) {
+                    ip.append((char) ('0' + (random.nextInt(4) == 0 ? 0 : random.nextInt(10))));
+                }
+            }
+            String input = ip.toString();
+            Optional<String> guava = InetAddresses.isInetAddress(input)
+                    ? Optional.of(InetAddresses.toAddrString(InetAddresses.forString(input)))
+                    : Optional.empty();
+            assertThat(IpAddresses.canonical(input)).as(input).isEqualTo(guava);
+        }
     }
 }
