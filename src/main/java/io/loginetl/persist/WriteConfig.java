@@ -20,10 +20,11 @@ public interface WriteConfig {
 
     /**
      * How long a partly filled batch may wait for more messages. Default {@code 100ms}: invisible
-     * next to SQS latency, yet long enough for concurrent receivers to fill batches of several
-     * hundred rows under load (about 260 per batch at 50 ms and 6,000 messages/s on the
-     * benchmark machine, where each batch's extra calls then cost about a tenth more delete-side
-     * SQS calls than the messages alone need).
+     * next to SQS latency, and long enough for concurrent receivers to fill batches of several
+     * hundred rows under load. Each batch adds a part-filled delete and, with rejects, a dead-letter
+     * send to the messages' own calls; at 50 ms the benchmark machine's batches held 260 rows
+     * (100,000 messages) to 580 (1,000,000), and one drain of 1,000,000 cost 0.0596 CPU-ms per
+     * message at 50 ms against 0.0567 at 100 ms.
      */
     @WithDefault("100ms")
     Duration linger();

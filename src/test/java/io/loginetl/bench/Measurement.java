@@ -12,12 +12,12 @@ import java.util.Map;
  * the queue only when deleted, i.e. after commit), CPU and peak RSS from /proc. Steady state is
  * the window between 10 % and 90 % of the messages drained, so JVM start-up and the tail do not
  * blur the rate and the CPU cost per message. Within that CPU, the JIT compiler threads' share is
- * kept apart (see {@link ProcStats}). The queue server's CPU over the same window says how much
- * of the two cores the drainer left it.
+ * kept apart (see {@link ProcStats}). The queue server's and PostgreSQL's CPU over the same
+ * window say how the two cores were shared: all three compete for them.
  */
 record Measurement(String name, double messagesPerSecond, double cpuMillisPerMessage, double jitMillisPerMessage,
                    long totalCpuMillis, long peakRssKb, long firstRowMillis, long totalMillis,
-                   double serverCpuMillisPerMessage) {
+                   double serverCpuMillisPerMessage, double databaseCpuMillisPerMessage) {
 
     private static final long SAMPLE_MILLIS = 100;
 
@@ -35,6 +35,7 @@ record Measurement(String name, double messagesPerSecond, double cpuMillisPerMes
         Process process = builder.start();
         long firstRow = -1, t1 = 0, t2 = 0, done1 = 0, done2 = 0;
         ProcStats at1 = null, at2 = null, server1 = null, server2 = null;
+        long db1 = 0, db2 = 0;
         long peakRssKb = 0, totalCpu = 0;
         try (SqsClient sqs = TestInfra.sqs()) {
             while (process.isAlive()) {
@@ -47,10 +48,10 @@ record Measurement(String name, double messagesPerSecond, double cpuMillisPerMes
                     peakRssKb = Math.max(peakRssKb, stats.peakRssKb());
                     totalCpu = Math.max(totalCpu, stats.cpuMillis());
                     if (at1 == null && done >= n / 10) {
-                        t1 = now; at1 = stats; done1 = done; server1 = serverStats;
+                        t1 = now; at1 = stats; done1 = done; server1 = serverStats; db1 = ProcStats.postgresCpuMillis();
                     }
                     if (at2 == null && done >= n * 9L / 10) {
-                        t2 = now; at2 = stats; done2 = done; server2 = serverStats;
+                        t2 = now; at2 = stats; done2 = done; server2 = serverStats; db2 = ProcStats.postgresCpuMillis();
                     }
                 }
                 if (watchRows && firstRow < 0 && ThroughputBenchmark.anyRow(infra)) {
@@ -67,6 +68,6 @@ record Measurement(String name, double messagesPerSecond, double cpuMillisPerMes
         double seconds = (t2 - t1) / 1e9, messages = done2 - done1;
         return new Measurement(name, messages / seconds, (at2.cpuMillis() - at1.cpuMillis()) / messages,
                 (at2.jitMillis() - at1.jitMillis()) / messages, totalCpu, peakRssKb, firstRow, total,
-                (server2.cpuMillis() - server1.cpuMillis()) / messages);
+                (server2.cpuMillis() - server1.cpuMillis()) / messages, (db2 - db1) / messages);
     }
 }

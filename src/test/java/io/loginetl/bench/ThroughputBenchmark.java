@@ -82,9 +82,9 @@ public final class ThroughputBenchmark {
                             : etl(drainer, drainer.endsWith("native") ? nativeCommand : jvm, server, events, validCount);
                     results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
                     System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
-                                    + " %7.1f MB peak; queue server %.4f cpu-ms/msg%n", round, rounds, drainer,
-                            m.messagesPerSecond(), m.cpuMillisPerMessage(), m.jitMillisPerMessage(),
-                            m.peakRssKb() / 1024.0, m.serverCpuMillisPerMessage());
+                                    + " %7.1f MB peak; queue server %.4f, PostgreSQL %.4f cpu-ms/msg%n", round, rounds,
+                            drainer, m.messagesPerSecond(), m.cpuMillisPerMessage(), m.jitMillisPerMessage(),
+                            m.peakRssKb() / 1024.0, m.serverCpuMillisPerMessage(), m.databaseCpuMillisPerMessage());
                 }
             }
             startups.add(StartupProbe.run("login-etl JVM", jvmCommand(java, "")));
