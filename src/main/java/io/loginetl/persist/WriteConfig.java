@@ -13,7 +13,8 @@ public interface WriteConfig {
      * Rows per transaction. Default {@code 1000}: one round trip and one commit (one WAL flush) per
      * up to 1000 rows instead of per message, while a batch stays far below the visibility timeout.
      * Every batch also ends in a part-filled DeleteMessageBatch and, when it holds rejects, one
-     * dead-letter send and delete: larger batches spread those calls over more messages.
+     * dead-letter send (their delete shares that part-filled one): larger batches spread those
+     * calls over more messages.
      */
     @WithDefault("1000")
     int batchSize();
