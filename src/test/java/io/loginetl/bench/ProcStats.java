@@ -51,11 +51,9 @@ record ProcStats(long cpuMillis, long jitMillis, long peakRssKb) {
             for (Path process : processes) {
                 try {
                     if (Files.readString(process.resolve("comm")).strip().equals("postgres")) {
-                        String text = Files.readString(process.resolve("stat"));
-                        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-                        for (int f = 11; f <= 14; f++) {
-                            ticks += Long.parseLong(fields[f]);
-                        }
+                        String[] fields = statFields(process.resolve("stat"));
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12])  // utime + stime
+                                + Long.parseLong(fields[13]) + Long.parseLong(fields[14]); // cutime + cstime
                     }
                 } catch (IOException | RuntimeException gone) {
                     // exited between listing and reading: the postmaster's cutime now holds it
@@ -67,10 +65,15 @@ record ProcStats(long cpuMillis, long jitMillis, long peakRssKb) {
         return ticks * MILLIS_PER_TICK;
     }
 
-    /** utime + stime; the fields after the command name (which may contain spaces) start after the last ')'. */
+    /** utime + stime. */
     private static long ticks(Path stat) throws IOException {
-        String text = Files.readString(stat);
-        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The fields after the command name, which may contain spaces: they start after the last ')'. */
+    private static String[] statFields(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        return text.substring(text.lastIndexOf(')') + 2).split(" ");
     }
 }

@@ -7,7 +7,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -121,7 +120,7 @@ public final class ThroughputBenchmark {
             return Measurement.run(Report.CEILING, ceilingCommand(java, queue), Map.of(), server, queue,
                     events.size(), false);
         } finally {
-            cleanUp(queue);
+            queue.delete();
         }
     }
 
@@ -137,7 +136,7 @@ public final class ThroughputBenchmark {
             verify(name, infra, validCount);
             return m;
         } finally {
-            cleanUp(infra);
+            infra.delete();
         }
     }
 
@@ -153,7 +152,7 @@ public final class ThroughputBenchmark {
             try (SqsClient sqs = TestInfra.sqs()) {
                 runThreads(CONCURRENCY, t -> CeilingDrain.drain(sqs, warmUp.queueUrl(), new AtomicLong()));
             }
-            cleanUp(warmUp);
+            warmUp.delete();
         }
     }
 
@@ -176,22 +175,6 @@ public final class ThroughputBenchmark {
         }
         for (Thread thread : threads) {
             thread.join();
-        }
-    }
-
-    /**
-     * Deletes a drain's queues, so the long-lived queue server does not accumulate them, and drops
-     * its database and checkpoints, so the next drain meets neither autovacuum working through the
-     * last one's rows nor a checkpoint writing them out.
-     */
-    private static void cleanUp(TestInfra infra) throws SQLException {
-        try (SqsClient sqs = TestInfra.sqs()) {
-            sqs.deleteQueue(b -> b.queueUrl(infra.queueUrl()));
-            sqs.deleteQueue(b -> b.queueUrl(infra.deadLetterUrl()));
-        }
-        try (Connection c = DriverManager.getConnection(EmbeddedServers.jdbcUrl(), "postgres", "postgres")) {
-            c.createStatement().execute("DROP DATABASE " + infra.database() + " WITH (FORCE)");
-            c.createStatement().execute("CHECKPOINT");
         }
     }
 

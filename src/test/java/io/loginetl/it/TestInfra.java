@@ -37,13 +37,33 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
             String dlq = sqs.createQueue(b -> b.queueName("it-" + id + "-dlq")).queueUrl();
             String source = sqs.createQueue(b -> b.queueName("it-" + id)).queueUrl();
             String database = "it_" + id;
-            try (Connection c = DriverManager.getConnection(EmbeddedServers.jdbcUrl(), "postgres", "postgres")) {
+            try (Connection c = admin()) {
                 c.createStatement().execute("CREATE DATABASE " + database);
             } catch (SQLException e) {
                 throw new IllegalStateException("could not create the test database", e);
             }
             return new TestInfra(source, dlq, database);
         }
+    }
+
+    /**
+     * Deletes the queue pair and drops the database, then checkpoints: whatever runs next (the
+     * benchmark's next drain) meets neither autovacuum working through these rows nor a checkpoint
+     * writing them out, and a long-lived queue server does not accumulate queues.
+     */
+    public void delete() throws SQLException {
+        try (SqsClient sqs = sqs()) {
+            sqs.deleteQueue(b -> b.queueUrl(queueUrl));
+            sqs.deleteQueue(b -> b.queueUrl(deadLetterUrl));
+        }
+        try (Connection c = admin()) {
+            c.createStatement().execute("DROP DATABASE " + database + " WITH (FORCE)");
+            c.createStatement().execute("CHECKPOINT");
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        return DriverManager.getConnection(EmbeddedServers.jdbcUrl(), "postgres", "postgres");
     }
 
     public static SqsClient sqs() {
