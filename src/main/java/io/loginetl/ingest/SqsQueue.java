@@ -32,7 +32,6 @@ public class SqsQueue {
     public static final String SOURCE_ID_ATTRIBUTE = "etl-source-message-id";
 
     private static final Logger LOG = Logger.getLogger(SqsQueue.class);
-    private static final String MAX_CONNECTIONS = "http.maxConnections";
     private static final String SENT_TIMESTAMP = MessageSystemAttributeName.SENT_TIMESTAMP.toString();
     private static final String RECEIVE_COUNT = MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString();
 
@@ -44,19 +43,6 @@ public class SqsQueue {
         this.sqs = sqs;
         this.targets = targets;
         this.receive = config.receive();
-        keepEnoughConnectionsAlive(receive.concurrency());
-    }
-
-    /**
-     * HttpURLConnection keeps at most 5 idle connections per host unless told otherwise; with the
-     * receivers and the acknowledger's deleters calling concurrently, most calls would open (and
-     * soon close) a fresh TCP/TLS connection. Read lazily on the first request, so setting it here,
-     * before this class sends anything, is in time. An operator's -Dhttp.maxConnections wins.
-     */
-    private static void keepEnoughConnectionsAlive(int receivers) {
-        if (System.getProperty(MAX_CONNECTIONS) == null) {
-            System.setProperty(MAX_CONNECTIONS, Integer.toString(2 * receivers + 4));
-        }
     }
 
     /** One long poll of up to {@code etl.receive.max-messages}; an empty list once {@code wait} passes. */

@@ -1,6 +1,9 @@
 package io.loginetl.bench;
 
 import io.loginetl.it.TestInfra;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -10,11 +13,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The queue ceiling: the same AWS SDK client (url-connection) and concurrency as login-etl, doing
- * only receive 10 + DeleteMessageBatch, no validation, no database. Run as its own process so its
- * CPU can be compared with login-etl's. Args: endpoint, queue URL, threads.
+ * The queue ceiling: the AWS SDK v2 client and login-etl's concurrency, doing only receive 10 +
+ * DeleteMessageBatch, no validation, no database. Run as its own process so its CPU can be
+ * compared with login-etl's. Args: endpoint, queue URL, threads, HTTP client ({@code url-connection},
+ * the SDK's default and the issue's ceiling, or {@code apache}, the one login-etl ships with).
  */
 public final class CeilingDrain {
+
+    static final String URL_CONNECTION = "url-connection";
+    static final String APACHE = "apache";
 
     private CeilingDrain() {
     }
@@ -27,8 +34,13 @@ public final class CeilingDrain {
         String endpoint = args[0];
         String queueUrl = args[1];
         int threads = Integer.parseInt(args[2]);
+        SdkHttpClient httpClient = switch (args[3]) {
+            case URL_CONNECTION -> UrlConnectionHttpClient.create();
+            case APACHE -> ApacheHttpClient.create();
+            default -> throw new IllegalArgumentException("unknown HTTP client " + args[3]);
+        };
         AtomicLong drained = new AtomicLong();
-        try (SqsClient sqs = TestInfra.sqs(endpoint)) {
+        try (SqsClient sqs = TestInfra.sqs(endpoint, httpClient)) {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Thread worker = new Thread(() -> drain(sqs, queueUrl, drained), "ceiling-" + t);

@@ -56,13 +56,13 @@ public final class ThroughputBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(Path.of("target/bench"));
 
-        // BENCH_ETL_JVM_OPTS: extra flags for login-etl's drains only, e.g. a JFR recording to profile it.
+        // BENCH_ETL_JVM_OPTS / BENCH_CEILING_JVM_OPTS: extra flags for one drainer's JVM, e.g. a profiler.
         List<String> jvm = jvmCommand(java, System.getenv().getOrDefault("BENCH_ETL_JVM_OPTS", ""));
         Path runner = Path.of("target/login-etl-1.0.0-SNAPSHOT-runner");
         boolean nativeBuilt = Files.isExecutable(runner);
         List<String> nativeCommand = List.of(runner.toAbsolutePath().toString(), NATIVE_HEAP);
 
-        List<String> drainers = new ArrayList<>(List.of(Report.CEILING, "login-etl JVM"));
+        List<String> drainers = new ArrayList<>(List.of(Report.CEILING, Report.APACHE_CEILING, "login-etl JVM"));
         if (nativeBuilt) {
             drainers.add("login-etl native");
         }
@@ -76,9 +76,11 @@ public final class ThroughputBenchmark {
                     Collections.reverse(order); // the same drainer never always goes first (the machine drifts)
                 }
                 for (String drainer : order) {
-                    Measurement m = drainer.equals(Report.CEILING)
-                            ? ceiling(java, server, events)
-                            : etl(drainer, drainer.endsWith("native") ? nativeCommand : jvm, server, events, validCount);
+                    Measurement m = switch (drainer) {
+                        case Report.CEILING -> ceiling(drainer, CeilingDrain.URL_CONNECTION, java, server, events);
+                        case Report.APACHE_CEILING -> ceiling(drainer, CeilingDrain.APACHE, java, server, events);
+                        default -> etl(drainer, drainer.endsWith("native") ? nativeCommand : jvm, server, events, validCount);
+                    };
                     results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
                     System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
                                     + " %7.1f MB peak; queue server %.4f, PostgreSQL %.4f cpu-ms/msg%n", round, rounds,
@@ -95,29 +97,34 @@ public final class ThroughputBenchmark {
     }
 
     private static List<String> jvmCommand(String java, String extraFlags) {
+        List<String> command = javaWithFlags(java, extraFlags);
+        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        return command;
+    }
+
+    private static List<String> ceilingCommand(String java, TestInfra queue, String httpClient) {
+        List<String> command = javaWithFlags(java, System.getenv().getOrDefault("BENCH_CEILING_JVM_OPTS", ""));
+        // CeilingDrain logs at INFO through JBoss LogManager, as login-etl does.
+        command.addAll(List.of("-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", System.getProperty("java.class.path"), CeilingDrain.class.getName(),
+                EmbeddedServers.sqsEndpoint(), queue.queueUrl(), Integer.toString(CONCURRENCY), httpClient));
+        return command;
+    }
+
+    private static List<String> javaWithFlags(String java, String extraFlags) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_FLAGS);
         if (!extraFlags.isBlank()) {
             command.addAll(List.of(extraFlags.strip().split("\\s+")));
         }
-        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         return command;
     }
 
-    private static List<String> ceilingCommand(String java, TestInfra queue) {
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(JVM_FLAGS);
-        // CeilingDrain logs at INFO through JBoss LogManager, as login-etl does.
-        command.addAll(List.of("-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"), CeilingDrain.class.getName(),
-                EmbeddedServers.sqsEndpoint(), queue.queueUrl(), Integer.toString(CONCURRENCY)));
-        return command;
-    }
-
-    private static Measurement ceiling(String java, QueueServer server, List<String> events) throws Exception {
+    private static Measurement ceiling(String name, String httpClient, String java, QueueServer server,
+                                       List<String> events) throws Exception {
         TestInfra queue = loaded(events);
         try {
-            return Measurement.run(Report.CEILING, ceilingCommand(java, queue), Map.of(), server, queue,
+            return Measurement.run(name, ceilingCommand(java, queue, httpClient), Map.of(), server, queue,
                     events.size(), false);
         } finally {
             queue.delete();

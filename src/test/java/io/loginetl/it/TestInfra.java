@@ -5,6 +5,7 @@ import io.loginetl.devinfra.DevQueues;
 import io.loginetl.devinfra.EmbeddedServers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -70,13 +71,17 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
         return sqs(EmbeddedServers.sqsEndpoint());
     }
 
-    /** A client like login-etl's own (url-connection, static credentials) for any SQS endpoint. */
+    /** A default SDK v2 client (url-connection, static credentials) for any SQS endpoint. */
     public static SqsClient sqs(String endpoint) {
+        return sqs(endpoint, UrlConnectionHttpClient.create());
+    }
+
+    public static SqsClient sqs(String endpoint, SdkHttpClient httpClient) {
         return SqsClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it")))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient)
                 .build();
     }
 
