@@ -22,7 +22,8 @@ import java.util.function.IntConsumer;
 /**
  * One run, one machine: real ElasticMQ and PostgreSQL (the embedded ones the tests use), N
  * exercise-shaped events, then in each of R rounds (1) the queue ceiling — a plain receive + delete
- * drain with the same SDK client and concurrency — and (2) login-etl draining the same events (JVM,
+ * drain with a default SDK v2 client (url-connection) and login-etl's concurrency —, (1b) the same
+ * drain over login-etl's Apache HTTP client, and (2) login-etl draining the same events (JVM,
  * and the native executable when one is built), each on a freshly loaded queue of an ElasticMQ
  * that runs in its own warmed-up process ({@link QueueServer}). Rows are verified
  * after every login-etl drain; the report gives medians over the rounds and each round's ratio to
