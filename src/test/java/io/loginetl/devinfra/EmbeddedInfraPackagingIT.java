@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The embedded dev/test servers are 'provided' dependencies: they must never reach the production
- * artifact. Runs after packaging (failsafe), against the real target/quarkus-app.
+ * artifact, and SQS goes over the Apache HTTP client. Runs after packaging (failsafe), against the
+ * real target/quarkus-app and the native executable.
  */
 class EmbeddedInfraPackagingIT {
 
@@ -34,6 +35,22 @@ class EmbeddedInfraPackagingIT {
     }
 
     /**
+     * The throughput figures in the README rest on the SDK's Apache client (url-connection probes
+     * every reused connection before each POST): a dependency change must not bring it back silently.
+     */
+    @Test
+    void productionJarTalksToSqsOverTheApacheClient() throws IOException {
+        Path lib = Path.of("target/quarkus-app/lib");
+        assumeTrue(Files.isDirectory(lib), "no JVM package was built (native-only build)");
+        try (Stream<Path> jars = Files.walk(lib)) {
+            List<String> names = jars.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).as("jars in %s", lib)
+                    .anyMatch(n -> n.contains("awssdk.apache-client"))
+                    .noneMatch(n -> n.contains("url-connection-client"));
+        }
+    }
+
+    /**
      * Native images keep the names of the classes they contain (for Class.getName and stack
      * traces), so a class name that is absent from the binary means the class is absent. The config
      * keys that quiet these loggers only hold the package names, never a class name.
@@ -44,6 +61,8 @@ class EmbeddedInfraPackagingIT {
         assumeTrue(path != null && Files.isExecutable(Path.of(path)), "no native executable was built");
         String image = new String(Files.readAllBytes(Path.of(path)), StandardCharsets.ISO_8859_1);
         assertThat(image).contains("io.loginetl.pipeline.Pipeline")
+                .contains("software.amazon.awssdk.http.apache.ApacheHttpClient")
+                .doesNotContain("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient")
                 .doesNotContain("org.elasticmq.rest.sqs.SQSRestServer")
                 .doesNotContain("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
                 .doesNotContain("org.apache.pekko.actor.ActorSystem");
