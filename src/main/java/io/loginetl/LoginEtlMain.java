@@ -1,8 +1,8 @@
 package io.loginetl;
 
+import io.loginetl.config.EtlConfig;
 import io.loginetl.pipeline.DrainSummary;
 import io.loginetl.pipeline.Pipeline;
-import io.loginetl.pipeline.PipelineConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -20,9 +20,9 @@ public class LoginEtlMain implements QuarkusApplication {
     private static final Logger LOG = Logger.getLogger(LoginEtlMain.class);
 
     private final Pipeline pipeline;
-    private final PipelineConfig config;
+    private final EtlConfig config;
 
-    public LoginEtlMain(Pipeline pipeline, PipelineConfig config) {
+    public LoginEtlMain(Pipeline pipeline, EtlConfig config) {
         this.pipeline = pipeline;
         this.config = config;
     }
