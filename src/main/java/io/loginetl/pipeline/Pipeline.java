@@ -11,7 +11,6 @@ import io.loginetl.support.Retry;
 import io.loginetl.support.Retry.GaveUpException;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -78,10 +77,9 @@ public class Pipeline {
         this.inFlight = new Semaphore(config.maxInFlight());
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (config.mode() == RunMode.SERVICE) {
-            start(false);
-        }
+    /** Service mode: receives until {@link #stop()}; the caller waits for the process to be told to exit. */
+    public void startService() {
+        start(false);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
