@@ -28,22 +28,35 @@ public class LoginEtlMain implements QuarkusApplication {
         this.config = config;
     }
 
+    /** Exit code after SIGTERM, as the JVM and a native executable report a signal's end: 128 + 15. */
+    public static final int STOPPED_BY_SIGNAL = 143;
+
+    /**
+     * 0: drained; 1: failed (a setting, a queue or the database that retrying cannot fix);
+     * {@value #STOPPED_BY_SIGNAL}: stopped by SIGTERM after settling what was in flight, so a
+     * Kubernetes Job's podFailurePolicy can tell an eviction from a failure.
+     */
     @Override
     public int run(String... args) throws InterruptedException {
-        return switch (config.mode()) {
-            case SERVICE -> {
-                pipeline.startService();
-                Quarkus.waitForExit();
-                yield pipeline.failed() ? 1 : 0;
-            }
-            case DRAIN -> {
-                DrainSummary summary = pipeline.drain();
-                LOG.info(summary.line());
-                int exitCode = summary.complete() ? 0 : 1;
-                exitDevModeWhenUnattended(exitCode);
-                yield exitCode;
-            }
-        };
+        try {
+            return switch (config.mode()) {
+                case SERVICE -> {
+                    pipeline.startService();
+                    Quarkus.waitForExit();
+                    yield pipeline.failed() ? 1 : STOPPED_BY_SIGNAL;
+                }
+                case DRAIN -> {
+                    DrainSummary summary = pipeline.drain();
+                    LOG.info(summary.line());
+                    int exitCode = summary.complete() ? 0 : pipeline.stopped() && !pipeline.failed() ? STOPPED_BY_SIGNAL : 1;
+                    exitDevModeWhenUnattended(exitCode);
+                    yield exitCode;
+                }
+            };
+        } catch (IllegalStateException e) {
+            LOG.errorf("login-etl cannot start: %s", e.getMessage());
+            return 1;
+        }
     }
 
     /**

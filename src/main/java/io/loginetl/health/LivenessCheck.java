@@ -1,34 +1,61 @@
 package io.loginetl.health;
 
 import io.loginetl.config.EtlConfig;
+import io.loginetl.pipeline.InFlightWindow;
+import io.loginetl.pipeline.Pipeline;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Live while the poll loop beats. The allowed silence is two long polls plus slack, so an idle
- * queue never looks dead, while a loop stuck for a minute gets the pod restarted.
+ * Live while the whole pipeline moves: the receivers beat (at least once per long poll, and every
+ * second while they wait for room), and, while messages are held, some stage made progress within
+ * {@code etl.health.stall-timeout}: a message admitted or settled, or a database attempt finished
+ * (an outage being retried is not a hang). A writer or deleter stuck in a call fills the window,
+ * the receivers then wait for room, and nothing else moves: that is DOWN, and a restart helps.
  */
 @Liveness
 public class LivenessCheck implements HealthCheck {
 
     private final PipelineHeartbeat heartbeat;
+    private final InFlightWindow window;
+    private final Reachability.Endpoint database;
     private final Duration allowedSilence;
+    private final Duration stallTimeout;
 
-    public LivenessCheck(PipelineHeartbeat heartbeat, EtlConfig config) {
+    public LivenessCheck(PipelineHeartbeat heartbeat, Pipeline pipeline, Reachability reachability, EtlConfig config) {
         this.heartbeat = heartbeat;
+        this.window = pipeline.window();
+        this.database = reachability.database();
         this.allowedSilence = config.receive().waitTime().multipliedBy(2).plusSeconds(30);
+        this.stallTimeout = config.health().stallTimeout();
     }
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("poll-loop");
-        return heartbeat.silence()
-                .map(silence -> response.status(silence.compareTo(allowedSilence) <= 0)
-                        .withData("seconds-since-heartbeat", silence.toSeconds()))
-                .orElseGet(() -> response.up().withData("state", "not polling"))
+        var response = HealthCheckResponse.named("pipeline");
+        Optional<Duration> silence = heartbeat.silence();
+        if (silence.isEmpty()) {
+            return response.up().withData("state", "not running").build();
+        }
+        Duration stalled = stalledFor(window.size(), window.sinceProgress(), database.sinceLastAttempt());
+        boolean receiversBeat = silence.get().compareTo(allowedSilence) <= 0;
+        boolean moving = stalled.compareTo(stallTimeout) <= 0;
+        return response.status(receiversBeat && moving)
+                .withData("seconds-since-receiver-beat", silence.get().toSeconds())
+                .withData("held", window.size())
+                .withData("seconds-without-progress", stalled.toSeconds())
                 .build();
+    }
+
+    /** How long the pipeline has held work without any stage moving; zero when it holds nothing. */
+    static Duration stalledFor(int held, Duration sinceProgress, Optional<Duration> sinceDatabaseAttempt) {
+        if (held == 0) {
+            return Duration.ZERO;
+        }
+        return sinceDatabaseAttempt.filter(d -> d.compareTo(sinceProgress) < 0).orElse(sinceProgress);
     }
 }

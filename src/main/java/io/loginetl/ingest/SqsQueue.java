@@ -1,10 +1,11 @@
 package io.loginetl.ingest;
 
 import io.loginetl.config.EtlConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -15,38 +16,40 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
- * The SQS side of the pipeline: receive, delete after commit, move rejects to the dead-letter queue.
- * Every call here is one round trip carrying at most ten messages (the SQS batch limit).
+ * {@link MessageQueue} over the AWS SDK: receive, delete after commit, extend or give back
+ * visibility, move rejects to the dead-letter queue. Every call is one round trip carrying at most
+ * ten messages (the SQS batch limit). Logs nothing: the callers know what a refusal means.
  */
 @Singleton
-public class SqsQueue {
+public class SqsQueue implements MessageQueue {
 
-    /** Message attribute on a dead-lettered message: the PII-free rejection code. */
-    public static final String REASON_ATTRIBUTE = "etl-reject-reason";
-    /** Message attribute on a dead-lettered message: the MessageId it had in the source queue. */
-    public static final String SOURCE_ID_ATTRIBUTE = "etl-source-message-id";
-
-    private static final Logger LOG = Logger.getLogger(SqsQueue.class);
     private static final String SENT_TIMESTAMP = MessageSystemAttributeName.SENT_TIMESTAMP.toString();
     private static final String RECEIVE_COUNT = MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString();
+    private static final String VISIBLE = QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES.toString();
+    private static final String NOT_VISIBLE = QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE.toString();
 
     private final SqsClient sqs;
     private final QueueTargets targets;
     private final EtlConfig.Receive receive;
 
+    @Inject
     public SqsQueue(SqsClient sqs, QueueTargets targets, EtlConfig config) {
-        this.sqs = sqs;
-        this.targets = targets;
-        this.receive = config.receive();
+        this(sqs, targets, config.receive());
     }
 
-    /** One long poll of up to {@code etl.receive.max-messages}; an empty list once {@code wait} passes. */
+    public SqsQueue(SqsClient sqs, QueueTargets targets, EtlConfig.Receive receive) {
+        this.sqs = sqs;
+        this.targets = targets;
+        this.receive = receive;
+    }
+
+    @Override
     public List<InboundMessage> receive(Duration wait) {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(targets.source())
                 .maxNumberOfMessages(receive.maxMessages())
@@ -62,65 +65,83 @@ public class SqsQueue {
         return inbound;
     }
 
-    /**
-     * Deletes up to ten messages in one DeleteMessageBatch. A failed entry is only logged: the
-     * message comes back after its visibility timeout and is then skipped as already stored.
-     *
-     * @return how many entries the queue refused
-     */
-    public int delete(List<InboundMessage> batch) {
-        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            entries.add(DeleteMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i)).receiptHandle(batch.get(i).receiptHandle()).build());
-        }
-        List<BatchResultErrorEntry> failed = sqs.deleteMessageBatch(b -> b.queueUrl(targets.source()).entries(entries)).failed();
-        for (BatchResultErrorEntry f : failed) {
-            LOG.warnf("Delete of message %s refused (%s); it will be redelivered and skipped as a duplicate",
-                    batch.get(Integer.parseInt(f.id())).messageId(), f.code());
-        }
-        return failed.size();
+    @Override
+    public List<EntryFailure> delete(List<InboundMessage> batch) {
+        List<DeleteMessageBatchRequestEntry> entries = entries(batch.size(), i -> DeleteMessageBatchRequestEntry.builder()
+                .id(Integer.toString(i)).receiptHandle(batch.get(i).receiptHandle()).build());
+        return failures(sqs.deleteMessageBatch(b -> b.queueUrl(targets.source()).entries(entries)).failed());
     }
 
+    @Override
+    public List<EntryFailure> changeVisibility(List<InboundMessage> batch, Duration visibility) {
+        int seconds = (int) visibility.toSeconds();
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = entries(batch.size(),
+                i -> ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(batch.get(i).receiptHandle()).visibilityTimeout(seconds).build());
+        return failures(sqs.changeMessageVisibilityBatch(b -> b.queueUrl(targets.source()).entries(entries)).failed());
+    }
+
+    @Override
     public boolean hasDeadLetterQueue() {
         return targets.deadLetter().isPresent();
     }
 
-    /**
-     * Sends up to ten rejected bodies, unchanged, to the dead-letter queue with attributes naming
-     * the reason and the source message id.
-     *
-     * @return the message ids that reached the dead-letter queue (only these may be deleted)
-     */
-    public Set<String> sendToDeadLetter(List<InboundMessage> batch, List<String> reasons) {
+    @Override
+    public List<EntryFailure> sendToDeadLetter(List<DeadLetter> batch) {
         String dlq = targets.deadLetter().orElseThrow();
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            InboundMessage m = batch.get(i);
-            entries.add(SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .messageBody(m.body())
-                    .messageAttributes(Map.of(
-                            REASON_ATTRIBUTE, stringAttribute(reasons.get(i)),
-                            SOURCE_ID_ATTRIBUTE, stringAttribute(m.messageId())))
-                    .build());
-        }
-        Set<String> sent = new HashSet<>();
-        var response = sqs.sendMessageBatch(b -> b.queueUrl(dlq).entries(entries));
-        response.successful().forEach(s -> sent.add(batch.get(Integer.parseInt(s.id())).messageId()));
-        for (BatchResultErrorEntry f : response.failed()) {
-            LOG.warnf("Dead-lettering of message %s refused (%s); it stays in the source queue",
-                    batch.get(Integer.parseInt(f.id())).messageId(), f.code());
-        }
-        return sent;
+        List<SendMessageBatchRequestEntry> entries = entries(batch.size(), i -> SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(i))
+                .messageBody(batch.get(i).message().body())
+                .messageAttributes(attributes(batch.get(i)))
+                .build());
+        return failures(sqs.sendMessageBatch(b -> b.queueUrl(dlq).entries(entries)).failed());
     }
 
-    /** Messages available for receive right now (approximate, as SQS reports it). */
-    public long approximateVisibleMessages() {
-        String count = sqs.getQueueAttributes(b -> b.queueUrl(targets.source())
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-        return count == null ? 0 : Long.parseLong(count);
+    private static Map<String, MessageAttributeValue> attributes(DeadLetter letter) {
+        Map<String, String> attributes = letter.attributes();
+        if (attributes.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, MessageAttributeValue> values = new HashMap<>();
+        attributes.forEach((name, value) -> values.put(name, stringAttribute(value)));
+        return values;
+    }
+
+    @Override
+    public QueueDepth depth() {
+        Map<String, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(targets.source())
+                .attributeNamesWithStrings(VISIBLE, NOT_VISIBLE)).attributesAsStrings();
+        return new QueueDepth(count(counts.get(VISIBLE)), count(counts.get(NOT_VISIBLE)));
+    }
+
+    @Override
+    public void verify() {
+        depth();
+        targets.deadLetter().ifPresent(dlq -> sqs.getQueueAttributes(b -> b.queueUrl(dlq)
+                .attributeNamesWithStrings(VISIBLE)));
+    }
+
+    private static long count(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private static <T> List<T> entries(int n, IntFunction<T> entry) {
+        List<T> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            entries.add(entry.apply(i));
+        }
+        return entries;
+    }
+
+    private static List<EntryFailure> failures(List<BatchResultErrorEntry> failed) {
+        if (failed.isEmpty()) {
+            return List.of();
+        }
+        List<EntryFailure> failures = new ArrayList<>(failed.size());
+        for (BatchResultErrorEntry f : failed) {
+            failures.add(new EntryFailure(Integer.parseInt(f.id()), f.code()));
+        }
+        return failures;
     }
 
     /** Reads the string-keyed attributes: {@code attributes()} copies them into an enum map per call. */
@@ -134,6 +155,6 @@ public class SqsQueue {
     }
 
     private static MessageAttributeValue stringAttribute(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return MessageAttributeValue.builder().dataType(DeadLetter.ATTRIBUTE_TYPE).stringValue(value).build();
     }
 }

@@ -5,9 +5,12 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes batches to PostgreSQL. Each column travels as one array parameter and {@code unnest}
@@ -17,9 +20,11 @@ import java.util.List;
  * quoted and escaped text.
  * {@code ON CONFLICT (message_id) DO NOTHING} makes a redelivered message a no-op, also when one
  * message id occurs twice in the same batch, and the update count tells how many rows were new.
+ * Only when that count says some were not (a redelivery, rare) is the insert rolled back and run
+ * again naming the new ids, so the common batch builds no id set.
  */
 @Singleton
-public class LoginWriter {
+public class LoginWriter implements BatchStore {
 
     static final String INSERT_LOGINS = """
             INSERT INTO user_logins
@@ -27,6 +32,9 @@ public class LoginWriter {
             SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                                  ?::varchar[], ?::int4[], ?::date[])
             ON CONFLICT (message_id) DO NOTHING""";
+
+    /** The same insert, naming the new rows: run only when the plain one reported redeliveries. */
+    static final String INSERT_LOGINS_RETURNING = INSERT_LOGINS + " RETURNING message_id";
 
     static final String UPSERT_REJECTIONS = """
             INSERT INTO etl_rejections (message_id, reason, receive_count, first_rejected_at, last_rejected_at)
@@ -40,23 +48,18 @@ public class LoginWriter {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Stores rows and rejection records in one transaction. Rows may repeat a message id (the row
-     * is stored once); rejection message ids must be unique within the call (PostgreSQL refuses to
-     * upsert one row twice in a statement).
-     *
-     * @return how many rows were new; the others were already stored (redeliveries)
-     */
-    public int write(List<LoginRow> rows, List<RejectionRecord> rejections) throws SQLException {
+    /** Rejection message ids must be unique within the call: PostgreSQL refuses to upsert one row twice in a statement. */
+    @Override
+    public Written write(List<LoginRow> rows, List<RejectionRecord> rejections) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int stored = rows.isEmpty() ? 0 : insertLogins(connection, rows);
+                Written written = rows.isEmpty() ? Written.allNew(0) : insertLogins(connection, rows);
                 if (!rejections.isEmpty()) {
                     upsertRejections(connection, rejections);
                 }
                 connection.commit();
-                return stored;
+                return written;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -64,7 +67,36 @@ public class LoginWriter {
         }
     }
 
-    private static int insertLogins(Connection connection, List<LoginRow> rows) throws SQLException {
+    private static Written insertLogins(Connection connection, List<LoginRow> rows) throws SQLException {
+        Object[][] columns = columns(rows);
+        int stored;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS)) {
+            bind(insert, columns);
+            stored = insert.executeUpdate();
+        }
+        if (stored == rows.size()) {
+            return Written.allNew(stored);
+        }
+        connection.rollback();
+        Set<String> newIds = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS_RETURNING)) {
+            bind(insert, columns);
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    newIds.add(rs.getString(1));
+                }
+            }
+        }
+        return new Written(newIds.size(), newIds);
+    }
+
+    private static void bind(PreparedStatement insert, Object[][] columns) throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            insert.setObject(i + 1, columns[i]);
+        }
+    }
+
+    private static Object[][] columns(List<LoginRow> rows) {
         int n = rows.size();
         String[] ids = new String[n], users = new String[n], types = new String[n], ips = new String[n],
                 devices = new String[n], locales = new String[n], dates = new String[n];
@@ -86,17 +118,7 @@ public class LoginWriter {
             }
             dates[i] = lastDateText;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS)) {
-            insert.setObject(1, ids);
-            insert.setObject(2, users);
-            insert.setObject(3, types);
-            insert.setObject(4, ips);
-            insert.setObject(5, devices);
-            insert.setObject(6, locales);
-            insert.setObject(7, versions);
-            insert.setObject(8, dates);
-            return insert.executeUpdate();
-        }
+        return new Object[][] {ids, users, types, ips, devices, locales, versions, dates};
     }
 
     private static void upsertRejections(Connection connection, List<RejectionRecord> rejections) throws SQLException {

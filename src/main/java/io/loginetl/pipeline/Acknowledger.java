@@ -1,101 +1,102 @@
 package io.loginetl.pipeline;
 
+import io.loginetl.ingest.DeadLetter;
 import io.loginetl.ingest.InboundMessage;
-import io.loginetl.ingest.SqsQueue;
+import io.loginetl.ingest.MessageQueue;
+import io.loginetl.ingest.MessageQueue.EntryFailure;
+import io.loginetl.ingest.SqsFailures;
 import io.loginetl.support.Failures;
+import io.loginetl.support.Retry;
+import io.loginetl.support.Retry.GaveUpException;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
- * Settles messages with the queue after their batch committed: deletes stored ones, moves rejected
- * ones to the dead-letter queue, and returns their in-flight permits. Runs on its own threads so
- * the writer can start the next transaction while the previous batch's deletes are on the wire.
+ * Settles messages with the queue after their batch committed: deletes the stored ones, moves the
+ * rejected ones to the dead-letter queue and deletes those that arrived there, then settles each in
+ * the window. Runs on its own threads so the writer can start the next transaction while the
+ * previous batch's deletes are on the wire. Calls that fail as a whole are retried while the
+ * pipeline runs; what the queue refused is settled anyway: a message that stays in the queue
+ * comes back and is skipped (stored) or rejected again (invalid).
  */
 final class Acknowledger {
 
     private static final Logger LOG = Logger.getLogger(Acknowledger.class);
     private static final int SQS_BATCH = 10;
 
-    private final SqsQueue queue;
-    private final Semaphore inFlight;
+    private final MessageQueue queue;
+    private final InFlightWindow window;
     private final PipelineStats stats;
+    private final Retry retry;
+    private final BooleanSupplier keepTrying;
+    private final Deletes deletes;
+    private final Deletes.Caller caller = this::call;
     private final ExecutorService executor;
 
-    Acknowledger(SqsQueue queue, Semaphore inFlight, PipelineStats stats, int threads) {
+    Acknowledger(MessageQueue queue, InFlightWindow window, PipelineStats stats, Retry retry, BooleanSupplier keepTrying,
+                 Duration visibility, int threads) {
         this.queue = queue;
-        this.inFlight = inFlight;
+        this.window = window;
         this.stats = stats;
+        this.retry = retry;
+        this.keepTrying = keepTrying;
+        this.deletes = new Deletes(queue, window, stats, visibility);
         AtomicInteger counter = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, r -> new Thread(r, "etl-ack-" + counter.incrementAndGet()));
     }
 
     /**
-     * Settles one committed batch: deletes the stored messages, ten per DeleteMessageBatch, and
-     * moves the rejected ones to the dead-letter queue, deleting those that arrived there. Without
-     * a dead-letter queue rejects stay in the source queue for its redrive policy. The stored
-     * messages' last, part-filled ten are deleted together with the dead-lettered ones: with 1 %
-     * rejects that saves one call in about thirty, per batch.
+     * Settles one committed batch. The stored messages' last, part-filled ten are deleted together
+     * with the dead-lettered ones: with 1 % rejects that saves one call in about thirty, per batch.
      */
-    void settle(List<InboundMessage> stored, List<Outcome.Rejected> rejected) {
+    void settle(List<Settling> stored, List<DeadLetter> rejected) {
         if (rejected.isEmpty() || !queue.hasDeadLetterQueue()) {
             deleteInChunks(stored);
-            release(rejected.size());
+            rejected.forEach(r -> window.settle(r.message(), Settlement.LEFT_FOR_REDRIVE));
             return;
         }
         int whole = stored.size() - stored.size() % SQS_BATCH;
         deleteInChunks(stored.subList(0, whole));
-        List<InboundMessage> remainder = stored.subList(whole, stored.size());
+        List<Settling> remainder = new ArrayList<>(stored.subList(whole, stored.size()));
         executor.execute(() -> {
-            try {
-                List<InboundMessage> toDelete = new ArrayList<>(remainder);
-                for (List<Outcome.Rejected> chunk : chunks(rejected)) {
-                    toDelete.addAll(deadLetter(chunk));
-                }
-                for (List<InboundMessage> chunk : chunks(toDelete)) {
-                    deleteNow(chunk);
-                }
-            } finally {
-                inFlight.release(remainder.size() + rejected.size());
+            List<Settling> toDelete = new ArrayList<>(remainder);
+            toDelete.addAll(deadLetter(rejected));
+            for (List<Settling> chunk : chunks(toDelete)) {
+                deletes.delete(chunk, caller);
             }
         });
     }
 
-    private void deleteInChunks(List<InboundMessage> messages) {
+    /** Gives messages back to the queue at once instead of after their visibility timeout: a stop ran out of time. */
+    void abandon(List<InboundMessage> messages) {
+        for (InboundMessage m : messages) {
+            window.settle(m, Settlement.ABANDONED);
+        }
+        release(messages);
+    }
+
+    /**
+     * Sets the visibility of messages no longer held to 0, so another consumer receives them now.
+     * Best effort and once: the visibility timeout returns them anyway.
+     */
+    void release(List<InboundMessage> messages) {
         for (List<InboundMessage> chunk : chunks(messages)) {
-            executor.execute(() -> {
-                try {
-                    deleteNow(chunk);
-                } finally {
-                    inFlight.release(chunk.size());
-                }
-            });
+            try {
+                queue.changeVisibility(chunk, Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.warnf("Giving %d abandoned messages back failed; they return after their visibility timeout: %s",
+                        chunk.size(), Failures.describe(e));
+            }
         }
-    }
-
-    /** Sends up to ten rejects to the dead-letter queue; returns those that arrived (only they may be deleted). */
-    private List<InboundMessage> deadLetter(List<Outcome.Rejected> chunk) {
-        List<InboundMessage> messages = chunk.stream().map(Outcome.Rejected::message).toList();
-        try {
-            Set<String> sent = queue.sendToDeadLetter(messages, chunk.stream().map(Outcome.Rejected::reason).toList());
-            stats.deadLettered.add(sent.size());
-            return messages.stream().filter(m -> sent.contains(m.messageId())).toList();
-        } catch (RuntimeException e) {
-            LOG.warnf("Dead-lettering %d messages failed, they stay in the source queue: %s", chunk.size(), Failures.describe(e));
-            return List.of();
-        }
-    }
-
-    /** Gives up on messages without touching the queue: they reappear after the visibility timeout. */
-    void release(int messages) {
-        inFlight.release(messages);
     }
 
     /** Finishes every queued acknowledgement; false if the timeout passed first. */
@@ -104,20 +105,60 @@ final class Acknowledger {
         return executor.awaitTermination(timeout, unit);
     }
 
-    private void deleteNow(List<InboundMessage> chunk) {
-        if (chunk.isEmpty()) {
-            return;
+    private void deleteInChunks(List<Settling> messages) {
+        for (List<Settling> chunk : chunks(messages)) {
+            executor.execute(() -> deletes.delete(chunk, caller));
         }
-        try {
-            int refused = queue.delete(chunk);
-            stats.deleted.add(chunk.size() - refused);
-            stats.deleteFailures.add(refused);
-        } catch (RuntimeException e) {
-            // Harmless: the messages return after the visibility timeout and are skipped as duplicates.
-            stats.deleteFailures.add(chunk.size());
-            LOG.warnf("Deleting %d committed messages failed; they will be redelivered and skipped: %s",
-                    chunk.size(), Failures.describe(e));
+    }
+
+    /**
+     * Sends the rejects to the dead-letter queue in batches that respect its size limit; settles
+     * those that did not arrive as left for redrive and returns those that did, to be deleted.
+     */
+    private List<Settling> deadLetter(List<DeadLetter> rejected) {
+        List<Settling> arrived = new ArrayList<>(rejected.size());
+        for (DeadLetter letter : rejected) {
+            if (letter.tooLarge()) {
+                LOG.errorf("Message %s (%s) is too large for the dead-letter queue; it stays in the source queue for "
+                        + "its redrive policy, its reason is in etl_rejections", letter.message().messageId(), letter.reason());
+                window.settle(letter.message(), Settlement.LEFT_FOR_REDRIVE);
+            } else if (letter.attributes().isEmpty()) {
+                LOG.warnf("Message %s (%s) is dead-lettered without its reason attributes: its body leaves no room for "
+                        + "them; the reason is in etl_rejections", letter.message().messageId(), letter.reason());
+            }
         }
+        for (List<DeadLetter> batch : DeadLetter.batches(rejected)) {
+            List<EntryFailure> refused;
+            try {
+                refused = call("Dead-lettering " + batch.size() + " messages", () -> queue.sendToDeadLetter(batch));
+            } catch (GaveUpException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warnf("Dead-lettering %d messages failed; they stay in the source queue: %s",
+                        batch.size(), Failures.describe(e));
+                batch.forEach(l -> window.settle(l.message(), Settlement.LEFT_FOR_REDRIVE));
+                continue;
+            }
+            boolean[] failed = new boolean[batch.size()];
+            for (EntryFailure f : refused) {
+                failed[f.index()] = true;
+                InboundMessage m = batch.get(f.index()).message();
+                LOG.warnf("Dead-lettering of message %s refused (%s); it stays in the source queue", m.messageId(), f.code());
+                window.settle(m, Settlement.LEFT_FOR_REDRIVE);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                if (!failed[i]) {
+                    arrived.add(new Settling(batch.get(i).message(), Settlement.DEAD_LETTERED));
+                }
+            }
+        }
+        return arrived;
+    }
+
+    private List<EntryFailure> call(String what, Callable<List<EntryFailure>> operation)
+            throws GaveUpException, InterruptedException {
+        return retry.call(what, operation, SqsFailures::isRetryable, keepTrying);
     }
 
     private static <T> List<List<T>> chunks(List<T> items) {
@@ -126,5 +167,9 @@ final class Acknowledger {
             chunks.add(items.subList(i, Math.min(i + SQS_BATCH, items.size())));
         }
         return chunks;
+    }
+
+    /** A message and the settlement it gets once its delete was attempted. */
+    record Settling(InboundMessage message, Settlement outcome) {
     }
 }

@@ -1,20 +1,26 @@
 package io.loginetl.pipeline;
 
+import io.loginetl.health.Reachability;
+import io.loginetl.ingest.DeadLetter;
 import io.loginetl.ingest.InboundMessage;
+import io.loginetl.persist.BatchStore;
+import io.loginetl.persist.BatchStore.Written;
 import io.loginetl.persist.DatabaseFailures;
 import io.loginetl.persist.LoginRow;
-import io.loginetl.persist.LoginWriter;
 import io.loginetl.persist.RejectionRecord;
+import io.loginetl.pipeline.Acknowledger.Settling;
 import io.loginetl.support.Retry;
 import io.loginetl.support.Retry.GaveUpException;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,13 +33,16 @@ final class BatchCommitter {
 
     private static final Logger LOG = Logger.getLogger(BatchCommitter.class);
 
-    private final LoginWriter writer;
+    private final BatchStore writer;
     private final Acknowledger acknowledger;
     private final PipelineStats stats;
     private final Retry retry;
+    private final Reachability.Endpoint database;
     private final BooleanSupplier keepTrying;
 
-    BatchCommitter(LoginWriter writer, Acknowledger acknowledger, PipelineStats stats, Retry retry, BooleanSupplier keepTrying) {
+    BatchCommitter(BatchStore writer, Acknowledger acknowledger, PipelineStats stats, Retry retry,
+                   Reachability.Endpoint database, BooleanSupplier keepTrying) {
+        this.database = database;
         this.writer = writer;
         this.acknowledger = acknowledger;
         this.stats = stats;
@@ -51,16 +60,16 @@ final class BatchCommitter {
                 rejected.add((Outcome.Rejected) outcome);
             }
         }
-        int stored;
+        Written written;
         try {
-            stored = writeBatchOrRowByRow(accepted, rejected, batch.size());
+            written = writeBatchOrRowByRow(accepted, rejected, batch.size());
         } catch (GaveUpException e) {
             // Only reachable while stopping: the retry runs until the shutdown deadline.
             LOG.errorf("Abandoning a batch of %d messages; they will be redelivered: %s", batch.size(), e.getMessage());
-            acknowledger.release(batch.size());
+            acknowledger.abandon(batch.stream().map(Outcome::message).toList());
             return;
         }
-        settle(accepted, stored, rejected);
+        settle(accepted, written, rejected);
     }
 
     /**
@@ -68,7 +77,7 @@ final class BatchCommitter {
      * expired under load) is two rows with one message id: the insert stores it once, and both
      * receipt handles are deleted after the commit.
      */
-    private int writeBatchOrRowByRow(List<Outcome.Accepted> accepted, List<Outcome.Rejected> rejected, int size)
+    private Written writeBatchOrRowByRow(List<Outcome.Accepted> accepted, List<Outcome.Rejected> rejected, int size)
             throws GaveUpException, InterruptedException {
         List<LoginRow> rows = new ArrayList<>(accepted.size());
         for (Outcome.Accepted a : accepted) {
@@ -85,9 +94,9 @@ final class BatchCommitter {
         }
     }
 
-    private int write(List<LoginRow> rows, List<RejectionRecord> rejections, int size)
+    private Written write(List<LoginRow> rows, List<RejectionRecord> rejections, int size)
             throws GaveUpException, InterruptedException {
-        return retry.call("Database write of " + size + " messages", () -> writer.write(rows, rejections),
+        return retry.call("Database write of " + size + " messages", database.tracking(() -> writer.write(rows, rejections)),
                 DatabaseFailures::isRetryable, keepTrying);
     }
 
@@ -96,13 +105,15 @@ final class BatchCommitter {
      * table, say): each becomes a rejection with the SQL state as its reason, the rest are stored.
      * Moves the refused messages from {@code accepted} to {@code rejected}.
      */
-    private int writeRowByRow(List<Outcome.Accepted> accepted, List<Outcome.Rejected> rejected)
+    private Written writeRowByRow(List<Outcome.Accepted> accepted, List<Outcome.Rejected> rejected)
             throws GaveUpException, InterruptedException {
-        int stored = 0;
+        Set<String> newIds = new HashSet<>();
         for (Iterator<Outcome.Accepted> it = accepted.iterator(); it.hasNext(); ) {
             Outcome.Accepted a = it.next();
             try {
-                stored += write(List.of(a.row()), List.of(), 1);
+                if (write(List.of(a.row()), List.of(), 1).stored() == 1) {
+                    newIds.add(a.message().messageId());
+                }
             } catch (GaveUpException e) {
                 if (!DatabaseFailures.isRowProblem(e.getCause())) {
                     throw e;
@@ -113,7 +124,7 @@ final class BatchCommitter {
         }
         List<RejectionRecord> rejections = rejectionRecords(rejected);
         write(List.of(), rejections, rejections.size());
-        return stored;
+        return new Written(newIds.size(), newIds);
     }
 
     /** One record per message id: the upsert may not touch a row twice in one statement. */
@@ -126,18 +137,18 @@ final class BatchCommitter {
         return List.copyOf(records.values());
     }
 
-    private void settle(List<Outcome.Accepted> accepted, int stored, List<Outcome.Rejected> rejected) {
-        List<InboundMessage> toDelete = new ArrayList<>(accepted.size());
-        for (Outcome.Accepted a : accepted) {
-            toDelete.add(a.message());
-        }
+    private void settle(List<Outcome.Accepted> accepted, Written written, List<Outcome.Rejected> rejected) {
         stats.batches.increment();
-        stats.stored.add(stored);
-        stats.duplicates.add(accepted.size() - stored);
-        stats.rejected.add(rejected.size());
+        List<Settling> toDelete = new ArrayList<>(accepted.size());
+        for (Outcome.Accepted a : accepted) {
+            boolean isNew = written.claimNew(a.message().messageId());
+            toDelete.add(new Settling(a.message(), isNew ? Settlement.STORED : Settlement.DUPLICATE));
+        }
+        List<DeadLetter> letters = new ArrayList<>(rejected.size());
         for (Outcome.Rejected r : rejected) {
             LOG.infof("Rejected message %s: %s", r.message().messageId(), r.reason());
+            letters.add(new DeadLetter(r.message(), r.reason()));
         }
-        acknowledger.settle(toDelete, rejected);
+        acknowledger.settle(toDelete, letters);
     }
 }

@@ -2,10 +2,11 @@ package io.loginetl.pipeline;
 
 import io.loginetl.config.EtlConfig;
 import io.loginetl.health.PipelineHeartbeat;
+import io.loginetl.health.Reachability;
 import io.loginetl.ingest.InboundMessage;
+import io.loginetl.ingest.MessageQueue;
 import io.loginetl.ingest.SqsFailures;
-import io.loginetl.ingest.SqsQueue;
-import io.loginetl.persist.LoginWriter;
+import io.loginetl.persist.BatchStore;
 import io.loginetl.support.Failures;
 import io.loginetl.support.Retry;
 import io.loginetl.support.Retry.GaveUpException;
@@ -18,63 +19,60 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The hot path: poll → validate → mask → write → delete.
  * <ul>
- * <li>{@code etl.receive.concurrency} receiver threads long-poll SQS and run validation and
- *     masking right away (pure CPU, no I/O), handing outcomes to the writer;</li>
- * <li>one writer thread groups outcomes from all receivers into transactions of up to
- *     {@code etl.write.batch-size} rows (or whatever arrived within {@code etl.write.linger});</li>
- * <li>after each commit the {@link Acknowledger} deletes the batch from the queue.</li>
+ * <li>{@code etl.receive.concurrency} receiver threads reserve room in the {@link InFlightWindow},
+ *     long-poll SQS and run validation and masking right away (pure CPU), handing outcomes to the
+ *     {@link BatchWriter};</li>
+ * <li>the writer commits them in batches ({@link BatchCommitter}), and the {@link Acknowledger}
+ *     deletes or dead-letters each batch and settles its messages in the window;</li>
+ * <li>the {@link VisibilityHeartbeat} keeps held messages hidden while they wait.</li>
  * </ul>
- * A semaphore of {@code etl.max-in-flight} permits, one per received-but-unsettled message, is the
- * backpressure: when the database slows down, receivers stop polling instead of buffering.
+ * A stop ends receiving, lets the rest settle until the shutdown timeout and gives back to the
+ * queue whatever is still held then.
  */
 @Singleton
 public class Pipeline {
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class);
-    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final EtlConfig config;
-    private final EtlConfig.Receive receive;
-    private final EtlConfig.Write write;
-    private final SqsQueue queue;
+    private final MessageQueue queue;
     private final MessageProcessor processor;
-    private final LoginWriter writer;
+    private final BatchStore store;
     private final PipelineStats stats;
     private final PipelineHeartbeat heartbeat;
+    private final Reachability reachability;
     private final Retry retry;
+    private final InFlightWindow window;
 
-    private final Semaphore inFlight;
-    /** One entry per receive, not per message: one writer wake-up per ten messages. */
-    private final BlockingQueue<List<Outcome>> handoff = new LinkedBlockingQueue<>();
     private volatile boolean receiving;
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
     private volatile Throwable failure;
-    private CountDownLatch receiversDone;
-    private Thread writerThread;
-    private Acknowledger acknowledger;
+    private Run run;
 
-    public Pipeline(EtlConfig config, SqsQueue queue,
-                    MessageProcessor processor, LoginWriter writer, PipelineStats stats, PipelineHeartbeat heartbeat) {
+    public Pipeline(EtlConfig config, MessageQueue queue, MessageProcessor processor, BatchStore store,
+                    PipelineStats stats, PipelineHeartbeat heartbeat, Reachability reachability) {
         this.config = config;
-        this.receive = config.receive();
-        this.write = config.write();
         this.queue = queue;
         this.processor = processor;
-        this.writer = writer;
+        this.store = store;
         this.stats = stats;
         this.heartbeat = heartbeat;
+        this.reachability = reachability;
         this.retry = Retry.of(config.retry());
-        this.inFlight = new Semaphore(config.maxInFlight());
+        this.window = new InFlightWindow(config.maxInFlight(), stats, System::nanoTime);
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
     }
 
     /** Service mode: receives until {@link #stop()}; the caller waits for the process to be told to exit. */
@@ -82,162 +80,80 @@ public class Pipeline {
         start(false);
     }
 
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        stop();
-    }
-
-    /** Runs until the queue is empty and every in-flight message is committed and deleted. */
+    /** Runs until the queue is drained (see {@link DrainGate}) and every held message is settled. */
     public DrainSummary drain() throws InterruptedException {
         long started = System.nanoTime();
         long stored = stats.stored(), duplicates = stats.duplicates(), rejected = stats.rejected();
-        start(true);
-        awaitCompletion(Long.MAX_VALUE);
-        heartbeat.running(false);
-        LOG.infof("Pipeline drained: %s", stats);
-        synchronized (this) {
-            receiversDone = null; // finished: a later drain() may run again (tests, embedders)
-        }
+        Run current = start(true);
+        boolean settled = current.await(Long.MAX_VALUE);
+        finish(current, settled);
         return new DrainSummary(stats.stored() - stored, stats.duplicates() - duplicates, stats.rejected() - rejected,
-                Duration.ofNanos(System.nanoTime() - started), failure == null && !stopping);
+                current.gate.leftInFlight(), Duration.ofNanos(System.nanoTime() - started),
+                failure == null && !stopping && settled);
     }
 
     /** Stops receiving, finishes and deletes what is in flight (bounded by the shutdown timeout). */
     public void stop() throws InterruptedException {
+        Run current;
         synchronized (this) {
-            if (receiversDone == null || stopping) {
+            if (run == null || stopping) {
                 return;
             }
+            current = run;
             stopDeadlineNanos = System.nanoTime() + config.shutdown().timeout().toNanos();
             stopping = true;
             receiving = false;
         }
         // Receivers cannot abort a long poll that is on the wire, so allow one wait time on top.
-        boolean finished = awaitCompletion(receive.waitTime().plus(config.shutdown().timeout()).toNanos());
-        heartbeat.running(false);
-        LOG.infof("Pipeline stopped%s: %s", finished ? "" : " before every batch settled (they will be redelivered)", stats);
+        finish(current, current.await(config.receive().waitTime().plus(config.shutdown().timeout()).toNanos()));
+    }
+
+    /** True when a stop (SIGTERM) ended the pipeline, not the end of the queue or a failure. */
+    public boolean stopped() {
+        return stopping;
     }
 
     public boolean failed() {
         return failure != null;
     }
 
-    private synchronized void start(boolean drain) {
-        if (receiversDone != null) {
+    public InFlightWindow window() {
+        return window;
+    }
+
+    private synchronized Run start(boolean drain) {
+        if (run != null) {
             throw new IllegalStateException("the pipeline is already running");
         }
-        int receivers = receive.concurrency();
-        receiversDone = new CountDownLatch(receivers);
-        // A delete carries ten messages like a receive but needs no long poll: half as many threads keep up.
-        acknowledger = new Acknowledger(queue, inFlight, stats, Math.max(2, receivers / 2));
-        BatchCommitter committer = new BatchCommitter(writer, acknowledger, stats, retry,
-                () -> !stopping || System.nanoTime() - stopDeadlineNanos < 0);
+        try {
+            retry.call("SQS queue check", reachability.sqs().tracking(() -> {
+                queue.verify();
+                return null;
+            }), SqsFailures::isRetryable, () -> !stopping);
+        } catch (GaveUpException | InterruptedException e) {
+            throw new IllegalStateException("the source or dead-letter queue cannot be used: " + Failures.describe(e.getCause() == null ? e : e.getCause()), e);
+        }
+        run = new Run(drain);
         receiving = true;
         heartbeat.running(true);
-        for (int i = 1; i <= receivers; i++) {
-            new Thread(() -> receiveLoop(drain), "etl-receiver-" + i).start();
-        }
-        writerThread = new Thread(() -> writeLoop(committer), "etl-writer");
-        writerThread.start();
+        run.begin();
         LOG.infof("Pipeline started in %s mode: %d receivers, batches of up to %d rows, %d messages in flight at most",
-                drain ? "drain" : "service", receivers, write.batchSize(), config.maxInFlight());
+                drain ? "drain" : "service", config.receive().concurrency(), config.write().batchSize(), config.maxInFlight());
+        return run;
     }
 
-    private void receiveLoop(boolean drain) {
-        Duration wait = drain ? config.drain().waitTime() : receive.waitTime();
-        int max = receive.maxMessages();
-        try {
-            while (receiving) {
-                heartbeat.beat();
-                if (!inFlight.tryAcquire(max, 1, TimeUnit.SECONDS)) {
-                    continue;
-                }
-                List<InboundMessage> messages;
-                try {
-                    messages = retry.call("SQS receive", () -> queue.receive(wait), SqsFailures::isRetryable, () -> receiving);
-                } catch (GaveUpException e) {
-                    inFlight.release(max);
-                    if (receiving) {
-                        fail(e);
-                    }
-                    return;
-                }
-                inFlight.release(max - messages.size());
-                if (messages.isEmpty()) {
-                    if (drain && queueIsEmpty()) {
-                        return;
-                    }
-                    continue;
-                }
-                stats.received.add(messages.size());
-                handOff(messages);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (GaveUpException | RuntimeException e) {
-            if (receiving) {
-                fail(e);
-            }
-        } finally {
-            receiversDone.countDown();
+    private void finish(Run current, boolean settled) throws InterruptedException {
+        current.visibility.shutdownNow();
+        if (!settled) {
+            List<InboundMessage> given = window.abandonAll();
+            current.acknowledger.release(given);
+            LOG.warnf("%d messages were still unsettled when the shutdown timeout passed; gave them back to the queue",
+                    given.size());
         }
-    }
-
-    private void handOff(List<InboundMessage> messages) {
-        List<Outcome> outcomes = new ArrayList<>(messages.size());
-        for (InboundMessage message : messages) {
-            try {
-                outcomes.add(processor.process(message));
-            } catch (RuntimeException e) {
-                // A bug, not bad input (bad input is a Rejected outcome). Leave the message in the queue:
-                // it returns after the visibility timeout and, if it keeps failing, meets the redrive policy.
-                inFlight.release(1);
-                LOG.errorf("Processing message %s failed unexpectedly; leaving it in the queue: %s",
-                        message.messageId(), Failures.describe(e));
-            }
-        }
-        handoff.add(outcomes);
-    }
-
-    private boolean queueIsEmpty() throws GaveUpException, InterruptedException {
-        return retry.call("SQS queue attributes", queue::approximateVisibleMessages, SqsFailures::isRetryable,
-                () -> receiving) == 0;
-    }
-
-    private void writeLoop(BatchCommitter committer) {
-        int batchSize = write.batchSize();
-        long lingerNanos = write.linger().toNanos();
-        List<Outcome> pending = new ArrayList<>(batchSize);
-        long firstAt = 0;
-        try {
-            while (true) {
-                long waitNanos = pending.isEmpty() ? IDLE_POLL_NANOS : firstAt + lingerNanos - System.nanoTime();
-                List<Outcome> next = waitNanos > 0 ? handoff.poll(waitNanos, TimeUnit.NANOSECONDS) : handoff.poll();
-                if (next != null) {
-                    if (pending.isEmpty()) {
-                        firstAt = System.nanoTime();
-                    }
-                    pending.addAll(next);
-                    // A batch may overshoot batch-size by up to one receive (ten rows): cheaper than splitting.
-                    while (pending.size() < batchSize && (next = handoff.poll()) != null) {
-                        pending.addAll(next);
-                    }
-                }
-                // Receivers hand off before counting down, so once the latch is open the queue is final.
-                boolean inputDone = receiversDone.getCount() == 0 && handoff.isEmpty();
-                boolean lingered = !pending.isEmpty() && System.nanoTime() - firstAt >= lingerNanos;
-                if (pending.size() >= batchSize || lingered || (inputDone && !pending.isEmpty())) {
-                    committer.commit(pending);
-                    pending = new ArrayList<>(batchSize);
-                } else if (inputDone) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            acknowledger.release(pending.size());
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            acknowledger.release(pending.size());
-            fail(e);
+        heartbeat.running(false);
+        LOG.infof("Pipeline %s: %s", stopping ? "stopped" : failure != null ? "failed" : "drained", stats);
+        synchronized (this) {
+            run = null; // finished: a later drain() may run again (tests, embedders)
         }
     }
 
@@ -250,13 +166,125 @@ public class Pipeline {
         }
     }
 
-    private boolean awaitCompletion(long timeoutNanos) throws InterruptedException {
-        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-        if (!receiversDone.await(remaining(deadline), TimeUnit.NANOSECONDS)) {
-            return false;
+    private boolean keepTrying() {
+        return !stopping || System.nanoTime() - stopDeadlineNanos < 0;
+    }
+
+    /** The threads of one start, and how they end. */
+    private final class Run {
+
+        final boolean drain;
+        final CountDownLatch receiversDone;
+        final BatchWriter writer;
+        final Acknowledger acknowledger;
+        final DrainGate gate;
+        final ScheduledExecutorService visibility;
+
+        Run(boolean drain) {
+            EtlConfig.Receive receive = config.receive();
+            this.drain = drain;
+            this.receiversDone = new CountDownLatch(receive.concurrency());
+            long visibilityNanos = receive.visibilityTimeout().toNanos();
+            // A delete carries ten messages like a receive but needs no long poll: half as many threads keep up.
+            this.acknowledger = new Acknowledger(queue, window, stats, retry, Pipeline.this::keepTrying, receive.visibilityTimeout(),
+                    Math.max(2, receive.concurrency() / 2));
+            BatchCommitter committer = new BatchCommitter(store, acknowledger, stats, retry, reachability.database(),
+                    Pipeline.this::keepTrying);
+            this.writer = new BatchWriter(config.write(), committer, receiversDone, Pipeline.this::fail, acknowledger);
+            this.gate = new DrainGate(window, visibilityNanos, System::nanoTime);
+            this.visibility = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "etl-visibility"));
         }
-        writerThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))));
-        return !writerThread.isAlive() && acknowledger.finish(remaining(deadline), TimeUnit.NANOSECONDS);
+
+        void begin() {
+            VisibilityHeartbeat extender = new VisibilityHeartbeat(window, queue, stats, config.receive(), System::nanoTime);
+            long period = extender.period().toMillis();
+            visibility.scheduleWithFixedDelay(extender::tick, period, period, TimeUnit.MILLISECONDS);
+            for (int i = 1; i <= config.receive().concurrency(); i++) {
+                new Thread(() -> new Receiver(this).run(), "etl-receiver-" + i).start();
+            }
+            writer.start();
+        }
+
+        /** Waits for receivers, writer and deletes to end and the window to empty; false if the timeout passed. */
+        boolean await(long timeoutNanos) throws InterruptedException {
+            long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+            return receiversDone.await(remaining(deadline), TimeUnit.NANOSECONDS)
+                    && writer.join(remaining(deadline))
+                    && acknowledger.finish(remaining(deadline), TimeUnit.NANOSECONDS)
+                    && window.awaitEmpty(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline);
+        }
+    }
+
+    /** One receiver thread: reserve room, poll, hand off; in drain mode until the gate says drained. */
+    private final class Receiver {
+
+        private final Run run;
+
+        Receiver(Run run) {
+            this.run = run;
+        }
+
+        void run() {
+            Duration wait = run.drain ? config.drain().waitTime() : config.receive().waitTime();
+            int max = config.receive().maxMessages();
+            try {
+                while (receiving && !run.gate.done()) {
+                    heartbeat.beat();
+                    if (!window.reserve(max, Duration.ofSeconds(1))) {
+                        continue;
+                    }
+                    List<InboundMessage> messages;
+                    try {
+                        messages = retry.call("SQS receive", reachability.sqs().tracking(() -> queue.receive(wait)),
+                                SqsFailures::isRetryable, () -> receiving);
+                    } catch (GaveUpException e) {
+                        window.unreserve(max);
+                        if (receiving) {
+                            fail(e);
+                        }
+                        return;
+                    }
+                    window.admit(max, messages);
+                    if (messages.isEmpty()) {
+                        if (run.drain && run.gate.drained(depth())) {
+                            return;
+                        }
+                        continue;
+                    }
+                    stats.received.add(messages.size());
+                    run.writer.offer(process(messages));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (GaveUpException | RuntimeException e) {
+                if (receiving) {
+                    fail(e);
+                }
+            } finally {
+                run.receiversDone.countDown();
+            }
+        }
+
+        private List<Outcome> process(List<InboundMessage> messages) {
+            List<Outcome> outcomes = new ArrayList<>(messages.size());
+            for (InboundMessage message : messages) {
+                try {
+                    outcomes.add(processor.process(message));
+                } catch (RuntimeException e) {
+                    // A bug, not bad input (bad input is a Rejected outcome). Leave the message in the queue:
+                    // it returns after the visibility timeout and, if it keeps failing, meets the redrive policy.
+                    LOG.errorf("Processing message %s failed unexpectedly; leaving it in the queue: %s",
+                            message.messageId(), Failures.describe(e));
+                    window.settle(message, Settlement.FAILED_PROCESSING);
+                }
+            }
+            return outcomes;
+        }
+
+        private MessageQueue.QueueDepth depth() throws GaveUpException, InterruptedException {
+            return retry.call("SQS queue attributes", reachability.sqs().tracking(queue::depth), SqsFailures::isRetryable,
+                    () -> receiving);
+        }
     }
 
     private static long remaining(long deadline) {

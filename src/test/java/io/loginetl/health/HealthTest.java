@@ -15,7 +15,7 @@ class HealthTest {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("sqs-queue", "Database connections health check"));
+                .body("checks.name", hasItems("sqs-queue", "database"));
     }
 
     @Test
@@ -23,6 +23,6 @@ class HealthTest {
         given().when().get("/q/health/live").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("poll-loop"));
+                .body("checks.name", hasItems("pipeline"));
     }
 }

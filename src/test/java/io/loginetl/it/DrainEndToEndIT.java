@@ -2,7 +2,7 @@ package io.loginetl.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loginetl.SampleEvents;
-import io.loginetl.ingest.SqsQueue;
+import io.loginetl.ingest.DeadLetter;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -170,7 +170,7 @@ class DrainEndToEndIT {
                 dead.addAll(got);
             } while (!got.isEmpty());
             assertThat(dead).extracting(Message::body).containsExactlyInAnyOrderElementsOf(SampleEvents.badLines());
-            assertThat(dead).extracting(m -> m.messageAttributes().get(SqsQueue.REASON_ATTRIBUTE).stringValue())
+            assertThat(dead).extracting(m -> m.messageAttributes().get(DeadLetter.REASON_ATTRIBUTE).stringValue())
                     .containsExactlyInAnyOrderElementsOf(SampleEvents.BAD_LINE_REASONS);
             assertThat(infra.queued(sqs)).as("visible + in-flight messages left").isZero();
         }

@@ -2,7 +2,7 @@ package io.loginetl.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.ingest.SqsQueue;
+import io.loginetl.ingest.DeadLetter;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -114,9 +114,10 @@ record EndState(List<String> rowUserIds, Map<String, String> rejections, List<Me
                 deadLettered.size(), expectedBodies.size(), missing, unexpected);
     }
 
-    /** Source message ids the dead-letter queue holds (each at least once). */
+    /** Source message ids the dead-letter queue holds (each at least once); a message without one counts as "none". */
     Set<String> deadLetteredSourceIds() {
-        return deadLettered.stream().map(m -> m.messageAttributes().get(SqsQueue.SOURCE_ID_ATTRIBUTE).stringValue())
+        return deadLettered.stream().map(m -> m.messageAttributes().get(DeadLetter.SOURCE_ID_ATTRIBUTE))
+                .map(id -> id == null ? "none" : id.stringValue())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

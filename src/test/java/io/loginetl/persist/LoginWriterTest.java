@@ -29,9 +29,14 @@ class LoginWriterTest {
     void aMessageIdRepeatedInsideOneBatchIsStoredOnce() throws SQLException {
         String twice = UUID.randomUUID().toString(), once = UUID.randomUUID().toString();
 
-        int stored = writer.write(List.of(row(twice, "first"), row(twice, "second"), row(once, "third")), List.of());
+        BatchStore.Written written = writer.write(
+                List.of(row(twice, "first"), row(twice, "second"), row(once, "third")), List.of());
 
-        assertThat(stored).isEqualTo(2);
+        assertThat(written.stored()).isEqualTo(2);
+        // In batch order: the first row of the repeated id is the stored one, the second a duplicate.
+        assertThat(written.claimNew(twice)).isTrue();
+        assertThat(written.claimNew(twice)).isFalse();
+        assertThat(written.claimNew(once)).isTrue();
         assertThat(userIds(twice)).containsExactly("first");
         assertThat(userIds(once)).containsExactly("third");
     }
@@ -39,10 +44,15 @@ class LoginWriterTest {
     @Test
     void aRowAlreadyStoredIsNotNewAgain() throws SQLException {
         String id = UUID.randomUUID().toString();
-        assertThat(writer.write(List.of(row(id, "original")), List.of())).isEqualTo(1);
+        assertThat(writer.write(List.of(row(id, "original")), List.of()).stored()).isEqualTo(1);
+        String fresh = UUID.randomUUID().toString();
 
-        assertThat(writer.write(List.of(row(id, "redelivered")), List.of())).isZero();
+        BatchStore.Written again = writer.write(List.of(row(id, "redelivered"), row(fresh, "new")), List.of());
+        assertThat(again.stored()).isEqualTo(1);
+        assertThat(again.claimNew(id)).isFalse();
+        assertThat(again.claimNew(fresh)).isTrue();
         assertThat(userIds(id)).containsExactly("original");
+        assertThat(userIds(fresh)).containsExactly("new");
     }
 
     @Test

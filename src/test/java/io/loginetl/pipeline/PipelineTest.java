@@ -5,7 +5,7 @@ import io.loginetl.SampleEvents;
 import io.loginetl.TestDb;
 import io.loginetl.it.TestInfra;
 import io.loginetl.ingest.QueueTargets;
-import io.loginetl.ingest.SqsQueue;
+import io.loginetl.ingest.DeadLetter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -105,8 +105,8 @@ class PipelineTest {
             return dead.stream().anyMatch(m -> m.body().equals(badBody));
         });
         Message moved = dead.stream().filter(m -> m.body().equals(badBody)).findFirst().orElseThrow();
-        assertThat(moved.messageAttributes().get(SqsQueue.REASON_ATTRIBUTE).stringValue()).isEqualTo("invalid_ip:ip");
-        assertThat(moved.messageAttributes().get(SqsQueue.SOURCE_ID_ATTRIBUTE).stringValue()).isEqualTo(sourceId);
+        assertThat(moved.messageAttributes().get(DeadLetter.REASON_ATTRIBUTE).stringValue()).isEqualTo("invalid_ip:ip");
+        assertThat(moved.messageAttributes().get(DeadLetter.SOURCE_ID_ATTRIBUTE).stringValue()).isEqualTo(sourceId);
         assertThat(rowsFor(List.of(marker))).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> TestInfra.queued(sqs, queues.source()) == 0);
     }

@@ -1,0 +1,45 @@
+package io.loginetl.health;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Checks the database in the background when the pipeline has not used it lately (an idle
+ * service), so readiness stays true without ever blocking a probe on a connection attempt.
+ */
+@Singleton
+public class DatabaseProbe {
+
+    private static final Duration FRESH = Duration.ofSeconds(10);
+    private static final int VALID_TIMEOUT_SECONDS = 2;
+
+    private final AgroalDataSource dataSource;
+    private final Reachability reachability;
+
+    public DatabaseProbe(AgroalDataSource dataSource, Reachability reachability) {
+        this.dataSource = dataSource;
+        this.reachability = reachability;
+    }
+
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeWhenIdle() {
+        Reachability.Endpoint database = reachability.database();
+        if (database.sinceLastAttempt().map(since -> since.compareTo(FRESH) < 0).orElse(false)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (c.isValid(VALID_TIMEOUT_SECONDS)) {
+                database.succeeded();
+            } else {
+                database.failed(new SQLException("connection not valid within " + VALID_TIMEOUT_SECONDS + " s"));
+            }
+        } catch (SQLException | RuntimeException e) {
+            database.failed(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.loginetl.ingest;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the pipeline needs from a queue: the seam that lets the in-flight window, the committer and
+ * the acknowledger be unit-tested against a fake. {@link SqsQueue} is the real one. Every batch
+ * call carries at most ten messages and reports the entries the queue refused; an exception means
+ * the whole call failed and its effect is unknown.
+ */
+public interface MessageQueue {
+
+    /** One long poll; an empty list once {@code wait} passes. */
+    List<InboundMessage> receive(Duration wait);
+
+    /** Deletes up to ten messages; returns the refused entries. */
+    List<EntryFailure> delete(List<InboundMessage> batch);
+
+    /** Sets the visibility timeout of up to ten received messages; returns the refused entries. */
+    List<EntryFailure> changeVisibility(List<InboundMessage> batch, Duration visibility);
+
+    boolean hasDeadLetterQueue();
+
+    /** Sends up to ten rejected bodies, unchanged, with their reasons as attributes; returns the refused entries. */
+    List<EntryFailure> sendToDeadLetter(List<DeadLetter> batch);
+
+    /** The source queue's approximate counts. */
+    QueueDepth depth();
+
+    /** Fails with the queue's own error unless the source (and dead-letter) queue exist and answer. */
+    void verify();
+
+    /** The entry at {@code index} of a batch call was refused with the queue's error {@code code}. */
+    record EntryFailure(int index, String code) {
+
+        /** SQS's word for a receipt handle that no longer names a message we hold. */
+        public boolean receiptHandleInvalid() {
+            return "ReceiptHandleIsInvalid".equals(code) || "MessageNotInflight".equals(code);
+        }
+    }
+
+    /** {@code visible}: ready to receive; {@code inFlight}: received by someone and not yet deleted or returned. */
+    record QueueDepth(long visible, long inFlight) {
+    }
+}
