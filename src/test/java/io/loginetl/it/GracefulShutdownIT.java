@@ -1,6 +1,7 @@
 package io.loginetl.it;
 
-import io.loginetl.bench.EventGenerator;
+import io.loginetl.testsupport.EventGenerator;
+import io.loginetl.testsupport.TestInfra;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

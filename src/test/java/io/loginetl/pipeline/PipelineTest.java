@@ -1,11 +1,11 @@
 package io.loginetl.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loginetl.SampleEvents;
 import io.loginetl.TestDb;
-import io.loginetl.it.TestInfra;
 import io.loginetl.ingest.QueueTargets;
 import io.loginetl.ingest.SqsQueue;
+import io.loginetl.testsupport.SampleEvents;
+import io.loginetl.testsupport.TestInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

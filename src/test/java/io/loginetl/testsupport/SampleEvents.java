@@ -1,4 +1,4 @@
-package io.loginetl;
+package io.loginetl.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
