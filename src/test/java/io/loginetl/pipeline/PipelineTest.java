@@ -76,7 +76,7 @@ class PipelineTest {
     void newMessageIsStoredAndDeleted() throws SQLException {
         String userId = "test-" + UUID.randomUUID();
         sqs.sendMessage(b -> b.queueUrl(queues.source()).messageBody("""
-                {"user_id":"%s","app_version":"4.1","device_type":"ios","ip":"2001:DB8::AB","locale":null,"device_id":" 42 "}"""
+                {"user_id":"%s","app_version":"4.1","device_type":"ios","ip":" 2001:DB8::AB\\t","locale":null,"device_id":"\u00a042\u2003"}"""
                 .formatted(userId)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rowsFor(List.of(userId)).size() == 1);
