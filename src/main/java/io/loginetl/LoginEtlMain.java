@@ -1,8 +1,8 @@
 package io.loginetl;
 
+import io.loginetl.config.EtlConfig;
 import io.loginetl.pipeline.DrainSummary;
 import io.loginetl.pipeline.Pipeline;
-import io.loginetl.pipeline.PipelineConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -10,9 +10,10 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import org.jboss.logging.Logger;
 
 /**
- * Entry point. In service mode the pipeline starts with the application (see
- * {@link Pipeline}) and this only waits for SIGTERM; in drain mode it runs the pipeline to the end
- * of the queue and turns the outcome into the exit code a Kubernetes Job understands.
+ * Entry point. In service mode it starts the {@link Pipeline} and waits for SIGTERM; in drain mode
+ * it runs the pipeline to the end of the queue and turns the outcome into the exit code a
+ * Kubernetes Job understands. The pipeline starts here, not on Quarkus' start-up event, so that a
+ * process started for anything else never begins receiving.
  */
 @QuarkusMain
 public class LoginEtlMain implements QuarkusApplication {
@@ -20,9 +21,9 @@ public class LoginEtlMain implements QuarkusApplication {
     private static final Logger LOG = Logger.getLogger(LoginEtlMain.class);
 
     private final Pipeline pipeline;
-    private final PipelineConfig config;
+    private final EtlConfig config;
 
-    public LoginEtlMain(Pipeline pipeline, PipelineConfig config) {
+    public LoginEtlMain(Pipeline pipeline, EtlConfig config) {
         this.pipeline = pipeline;
         this.config = config;
     }
@@ -31,6 +32,7 @@ public class LoginEtlMain implements QuarkusApplication {
     public int run(String... args) throws InterruptedException {
         return switch (config.mode()) {
             case SERVICE -> {
+                pipeline.startService();
                 Quarkus.waitForExit();
                 yield pipeline.failed() ? 1 : 0;
             }

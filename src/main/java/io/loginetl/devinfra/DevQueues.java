@@ -1,6 +1,6 @@
 package io.loginetl.devinfra;
 
-import io.loginetl.ingest.IngestConfig;
+import io.loginetl.config.EtlConfig;
 import io.loginetl.ingest.QueueTargets;
 import io.quarkus.arc.profile.IfBuildProfile;
 import jakarta.enterprise.inject.Produces;
@@ -38,22 +38,22 @@ public class DevQueues {
 
     @Produces
     @Singleton
-    QueueTargets devQueues(SqsClient sqs, IngestConfig ingest, DevConfig dev) {
+    QueueTargets devQueues(SqsClient sqs, EtlConfig ingest, DevConfig dev) {
         if (ingest.queueUrl().isPresent()) {
             return new QueueTargets(ingest.queueUrl().get(), ingest.deadLetterQueueUrl());
         }
-        String deadLetter = sqs.createQueue(b -> b.queueName(dev.dev().queueName() + "-dlq")).queueUrl();
+        String deadLetter = sqs.createQueue(b -> b.queueName(dev.queueName() + "-dlq")).queueUrl();
         String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetter).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrive = "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + deadLetterArn + "\"}";
-        String source = sqs.createQueue(b -> b.queueName(dev.dev().queueName())
+        String source = sqs.createQueue(b -> b.queueName(dev.queueName())
                 .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
-        if (dev.dev().seedSample() && !source.equals(System.getProperty(SEEDED_MARKER))) {
+        if (dev.seedSample() && !source.equals(System.getProperty(SEEDED_MARKER))) {
             List<String> sample = sampleBodies();
             send(sqs, source, sample);
             int sent = sample.size();
             System.setProperty(SEEDED_MARKER, source);
-            LOG.infof("Dev queue %s seeded with %d sample events", dev.dev().queueName(), sent);
+            LOG.infof("Dev queue %s seeded with %d sample events", dev.queueName(), sent);
         }
         return new QueueTargets(source, ingest.deadLetterQueueUrl().or(() -> Optional.of(deadLetter)));
     }

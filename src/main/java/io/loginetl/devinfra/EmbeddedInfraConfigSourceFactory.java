@@ -21,9 +21,9 @@ import io.smallrye.config.PropertiesConfigSource;
  * Services (LocalStack, PostgreSQL containers) while building the build-time config, long before CDI exists. A factory
  * registered in {@code META-INF/services} is consulted for that config too, so the endpoints supplied here are already
  * visible when Dev Services look, and the ones we supply switch Dev Services off for that service. With Docker present
- * (and {@code etl.embedded-infra=auto}) this factory supplies nothing and the standard Dev Services take over.
+ * (and {@code etl-dev.embedded-infra=auto}) this factory supplies nothing and the standard Dev Services take over.
  * <p>
- * Modes, from {@code etl.embedded-infra}: {@code auto} (default: only without Docker), {@code true} (always),
+ * Modes, from {@code etl-dev.embedded-infra}: {@code auto} (default: only without Docker), {@code true} (always),
  * {@code false} (never). A service the user configured ({@code quarkus.sqs.endpoint-override},
  * {@code quarkus.datasource.jdbc.url}) is left alone. Values are supplied at ordinal {@value #ORDINAL}: above
  * {@code application.properties} (250), below environment variables (300) and system properties (400).
@@ -34,7 +34,7 @@ import io.smallrye.config.PropertiesConfigSource;
  */
 public final class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
 
-    static final String MODE_KEY = "etl.embedded-infra";
+    static final String MODE_KEY = "etl-dev.embedded-infra";
     static final int ORDINAL = 275;
 
 

@@ -83,7 +83,7 @@ final class EmbeddedPostgresServer {
             msg.append(". PostgreSQL refuses to run as root (and zonky could not drop root with 'unshare -U');"
                     + " run as an unprivileged user or set QUARKUS_DATASOURCE_JDBC_URL.");
         }
-        msg.append(" Set etl.embedded-infra=false to use Quarkus Dev Services (needs Docker) instead.");
+        msg.append(" Set etl-dev.embedded-infra=false to use Quarkus Dev Services (needs Docker) instead.");
         msg.append(" Server output (").append(log).append("):\n").append(output.isEmpty() ? "(none)" : output);
         return msg.toString();
     }

@@ -54,7 +54,7 @@ public final class EmbeddedServers {
             boolean sqs = SQS_PORT_PROPERTY.equals(portProperty);
             int port = sqs ? EmbeddedSqs.start() : EmbeddedPostgresServer.start();
             System.setProperty(portProperty, Integer.toString(port));
-            LOG.infof("Started embedded %s on 127.0.0.1:%d in %d ms (etl.embedded-infra=false switches this off in"
+            LOG.infof("Started embedded %s on 127.0.0.1:%d in %d ms (etl-dev.embedded-infra=false switches this off in"
                             + " favour of Quarkus Dev Services, which need Docker)",
                     sqs ? "ElasticMQ (SQS)" : "PostgreSQL", port, (System.nanoTime() - started) / 1_000_000);
             return port;

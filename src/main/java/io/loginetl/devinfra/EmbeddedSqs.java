@@ -57,7 +57,7 @@ final class EmbeddedSqs {
                 actors.terminate();
             }
             throw new IllegalStateException("Could not start the embedded ElasticMQ (SQS) server: " + e
-                    + ". Set etl.embedded-infra=false to use Quarkus Dev Services (needs Docker),"
+                    + ". Set etl-dev.embedded-infra=false to use Quarkus Dev Services (needs Docker),"
                     + " or point quarkus.sqs.endpoint-override (QUARKUS_SQS_ENDPOINT_OVERRIDE) at an SQS endpoint.", e);
         }
         SQSRestServer started = server;

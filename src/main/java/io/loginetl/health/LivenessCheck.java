@@ -1,6 +1,6 @@
 package io.loginetl.health;
 
-import io.loginetl.ingest.IngestConfig;
+import io.loginetl.config.EtlConfig;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -17,7 +17,7 @@ public class LivenessCheck implements HealthCheck {
     private final PipelineHeartbeat heartbeat;
     private final Duration allowedSilence;
 
-    public LivenessCheck(PipelineHeartbeat heartbeat, IngestConfig config) {
+    public LivenessCheck(PipelineHeartbeat heartbeat, EtlConfig config) {
         this.heartbeat = heartbeat;
         this.allowedSilence = config.receive().waitTime().multipliedBy(2).plusSeconds(30);
     }

@@ -1,5 +1,6 @@
 package io.loginetl.ingest;
 
+import io.loginetl.config.EtlConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,7 +15,7 @@ public class QueueTargetsProducer {
     @Produces
     @Singleton
     @DefaultBean
-    QueueTargets configured(IngestConfig config) {
+    QueueTargets configured(EtlConfig config) {
         String source = config.queueUrl().orElseThrow(() -> new IllegalStateException(
                 "ETL_QUEUE_URL (etl.queue-url) is not set: give the URL of the SQS queue to drain"));
         return new QueueTargets(source, config.deadLetterQueueUrl());

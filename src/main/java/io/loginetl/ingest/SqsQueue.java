@@ -1,5 +1,6 @@
 package io.loginetl.ingest;
 
+import io.loginetl.config.EtlConfig;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -37,9 +38,9 @@ public class SqsQueue {
 
     private final SqsClient sqs;
     private final QueueTargets targets;
-    private final IngestConfig.Receive receive;
+    private final EtlConfig.Receive receive;
 
-    public SqsQueue(SqsClient sqs, QueueTargets targets, IngestConfig config) {
+    public SqsQueue(SqsClient sqs, QueueTargets targets, EtlConfig config) {
         this.sqs = sqs;
         this.targets = targets;
         this.receive = config.receive();

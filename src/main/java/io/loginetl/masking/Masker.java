@@ -1,6 +1,8 @@
 package io.loginetl.masking;
 
+import io.loginetl.config.EtlConfig;
 import io.quarkus.runtime.Startup;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,7 +29,7 @@ public final class Masker {
     public static final int MIN_KEY_BYTES = 32;
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final String KEY_SETTING = "ETL_MASKING_KEY (etl.masking-key)";
+    private static final String KEY_SETTING = "ETL_MASKING_KEY (etl.masking.key)";
     private static final HexFormat HEX = HexFormat.of();
 
     private final SecretKeySpec key;
@@ -36,8 +38,13 @@ public final class Masker {
     // lookup of Mac.getInstance on every call.
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newThreadMac);
 
-    public Masker(MaskingConfig config) {
-        this.key = keyFrom(config.maskingKey());
+    @Inject
+    public Masker(EtlConfig config) {
+        this(config.masking());
+    }
+
+    public Masker(EtlConfig.Masking config) {
+        this.key = keyFrom(config.key());
         this.prototype = initializedMac(key);
     }
 

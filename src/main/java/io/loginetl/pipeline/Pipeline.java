@@ -1,19 +1,16 @@
 package io.loginetl.pipeline;
 
+import io.loginetl.config.EtlConfig;
 import io.loginetl.health.PipelineHeartbeat;
-import io.loginetl.ingest.IngestConfig;
 import io.loginetl.ingest.InboundMessage;
 import io.loginetl.ingest.SqsFailures;
 import io.loginetl.ingest.SqsQueue;
 import io.loginetl.persist.LoginWriter;
-import io.loginetl.persist.WriteConfig;
 import io.loginetl.support.Failures;
 import io.loginetl.support.Retry;
 import io.loginetl.support.Retry.GaveUpException;
-import io.loginetl.support.RetryConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -45,9 +42,9 @@ public class Pipeline {
     private static final Logger LOG = Logger.getLogger(Pipeline.class);
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final PipelineConfig config;
-    private final IngestConfig.Receive receive;
-    private final WriteConfig write;
+    private final EtlConfig config;
+    private final EtlConfig.Receive receive;
+    private final EtlConfig.Write write;
     private final SqsQueue queue;
     private final MessageProcessor processor;
     private final LoginWriter writer;
@@ -66,24 +63,23 @@ public class Pipeline {
     private Thread writerThread;
     private Acknowledger acknowledger;
 
-    public Pipeline(PipelineConfig config, IngestConfig ingest, WriteConfig write, RetryConfig retry, SqsQueue queue,
+    public Pipeline(EtlConfig config, SqsQueue queue,
                     MessageProcessor processor, LoginWriter writer, PipelineStats stats, PipelineHeartbeat heartbeat) {
         this.config = config;
-        this.receive = ingest.receive();
-        this.write = write;
+        this.receive = config.receive();
+        this.write = config.write();
         this.queue = queue;
         this.processor = processor;
         this.writer = writer;
         this.stats = stats;
         this.heartbeat = heartbeat;
-        this.retry = Retry.of(retry);
+        this.retry = Retry.of(config.retry());
         this.inFlight = new Semaphore(config.maxInFlight());
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (config.mode() == RunMode.SERVICE) {
-            start(false);
-        }
+    /** Service mode: receives until {@link #stop()}; the caller waits for the process to be told to exit. */
+    public void startService() {
+        start(false);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -111,12 +107,12 @@ public class Pipeline {
             if (receiversDone == null || stopping) {
                 return;
             }
-            stopDeadlineNanos = System.nanoTime() + config.shutdownTimeout().toNanos();
+            stopDeadlineNanos = System.nanoTime() + config.shutdown().timeout().toNanos();
             stopping = true;
             receiving = false;
         }
         // Receivers cannot abort a long poll that is on the wire, so allow one wait time on top.
-        boolean finished = awaitCompletion(receive.waitTime().plus(config.shutdownTimeout()).toNanos());
+        boolean finished = awaitCompletion(receive.waitTime().plus(config.shutdown().timeout()).toNanos());
         heartbeat.running(false);
         LOG.infof("Pipeline stopped%s: %s", finished ? "" : " before every batch settled (they will be redelivered)", stats);
     }
@@ -147,7 +143,7 @@ public class Pipeline {
     }
 
     private void receiveLoop(boolean drain) {
-        Duration wait = drain ? config.drainWaitTime() : receive.waitTime();
+        Duration wait = drain ? config.drain().waitTime() : receive.waitTime();
         int max = receive.maxMessages();
         try {
             while (receiving) {

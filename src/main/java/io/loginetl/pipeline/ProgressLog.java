@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * One line of counts every {@code etl.progress-interval}, and only when something happened, so an
+ * One line of counts every {@code etl.progress.interval}, and only when something happened, so an
  * idle service does not fill the log while a busy one shows its rate without a metrics stack.
  */
 @Singleton
@@ -20,7 +20,7 @@ public class ProgressLog {
         this.stats = stats;
     }
 
-    @Scheduled(every = "${etl.progress-interval}", delayed = "${etl.progress-interval}",
+    @Scheduled(every = "${etl.progress.interval}", delayed = "${etl.progress.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void report() {
         long received = stats.received();

@@ -1,5 +1,6 @@
 package io.loginetl.support;
 
+import io.loginetl.config.EtlConfig;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class Retry {
         this.max = max;
     }
 
-    public static Retry of(RetryConfig config) {
+    public static Retry of(EtlConfig.Retry config) {
         return new Retry(config.initialBackoff(), config.maxBackoff());
     }
 

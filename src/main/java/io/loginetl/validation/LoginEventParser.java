@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.loginetl.config.EtlConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
@@ -29,7 +31,12 @@ public final class LoginEventParser {
     private final int maxBodyBytes;
     private final JsonFactory factory;
 
-    public LoginEventParser(ValidationConfig config) {
+    @Inject
+    public LoginEventParser(EtlConfig config) {
+        this(config.validation());
+    }
+
+    public LoginEventParser(EtlConfig.Validation config) {
         this.maxBodyBytes = requirePositive(config.maxBodyBytes(), "etl.validation.max-body-bytes");
         int maxDepth = requirePositive(config.maxDepth(), "etl.validation.max-depth");
         // The body-size check already bounds every token, so the other limits are lifted to the

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Calls the factory the way SmallRye does, with a hand-made {@link ConfigSourceContext}, and then talks to what it
  * started with the real clients: an AWS SDK v2 {@link SqsClient} and the PostgreSQL JDBC driver. A plain JUnit test
- * (no {@code @QuarkusTest}) so it checks the factory alone. {@code etl.embedded-infra=true} makes it independent of
+ * (no {@code @QuarkusTest}) so it checks the factory alone. {@code etl-dev.embedded-infra=true} makes it independent of
  * whether the machine has Docker. PostgreSQL refuses to run as root unless zonky can use {@code unshare -U}.
  */
 class EmbeddedInfraConfigSourceFactoryTest {
@@ -36,7 +36,7 @@ class EmbeddedInfraConfigSourceFactoryTest {
 
     @Test
     void forcedInTestProfileStartsAWorkingSqsAndPostgres() throws Exception {
-        ConfigSource source = single(factory.getConfigSources(context("test", Map.of("etl.embedded-infra", "true"))));
+        ConfigSource source = single(factory.getConfigSources(context("test", Map.of("etl-dev.embedded-infra", "true"))));
 
         assertThat(source.getOrdinal()).isEqualTo(275);
         assertThat(source.getProperties())
@@ -71,7 +71,7 @@ class EmbeddedInfraConfigSourceFactoryTest {
 
     @Test
     void laterCallsReuseTheServersOfThisJvm() {
-        Map<String, String> force = Map.of("etl.embedded-infra", "true");
+        Map<String, String> force = Map.of("etl-dev.embedded-infra", "true");
         ConfigSource first = single(factory.getConfigSources(context("test", force)));
         ConfigSource second = single(new EmbeddedInfraConfigSourceFactory().getConfigSources(context("dev", force)));
 
@@ -84,25 +84,25 @@ class EmbeddedInfraConfigSourceFactoryTest {
 
     @Test
     void servicesTheUserConfiguredAreLeftAlone() {
-        ConfigSource sqsOnly = single(factory.getConfigSources(context("test", Map.of("etl.embedded-infra", "true",
+        ConfigSource sqsOnly = single(factory.getConfigSources(context("test", Map.of("etl-dev.embedded-infra", "true",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://db.example:5432/etl"))));
         assertThat(sqsOnly.getPropertyNames()).contains("quarkus.sqs.endpoint-override")
                 .noneMatch(name -> name.startsWith("quarkus.datasource."));
 
-        assertThat(factory.getConfigSources(context("test", Map.of("etl.embedded-infra", "true",
+        assertThat(factory.getConfigSources(context("test", Map.of("etl-dev.embedded-infra", "true",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://db.example:5432/etl",
                 "quarkus.sqs.endpoint-override", "http://sqs.example:4566")))).isEmpty();
     }
 
     @Test
     void prodProfileAndDisabledModeGetNothing() {
-        assertThat(factory.getConfigSources(context("prod", Map.of("etl.embedded-infra", "true")))).isEmpty();
-        assertThat(factory.getConfigSources(context("test", Map.of("etl.embedded-infra", "false")))).isEmpty();
+        assertThat(factory.getConfigSources(context("prod", Map.of("etl-dev.embedded-infra", "true")))).isEmpty();
+        assertThat(factory.getConfigSources(context("test", Map.of("etl-dev.embedded-infra", "false")))).isEmpty();
     }
 
     @Test
     void unknownModeIsRejectedWithTheAllowedValues() {
-        assertThatThrownBy(() -> factory.getConfigSources(context("dev", Map.of("etl.embedded-infra", "maybe"))))
+        assertThatThrownBy(() -> factory.getConfigSources(context("dev", Map.of("etl-dev.embedded-infra", "maybe"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("auto, true or false");
     }

@@ -90,7 +90,7 @@ class DrainEndToEndIT {
         PackagedApp.Result result = PackagedApp.run(env, 60);
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("ETL_MASKING_KEY (etl.masking-key) is too short").doesNotContain("too-short-secret");
+        assertThat(result.output()).contains("ETL_MASKING_KEY (etl.masking.key) is too short").doesNotContain("too-short-secret");
     }
 
     @Test

@@ -62,10 +62,10 @@ class MaskerTest {
     void missingKeyFailsNamingTheSetting(String key) {
         assertThatIllegalStateException()
                 .isThrownBy(() -> masker(key))
-                .withMessageContaining("ETL_MASKING_KEY (etl.masking-key)");
+                .withMessageContaining("ETL_MASKING_KEY (etl.masking.key)");
         assertThatIllegalStateException()
                 .isThrownBy(() -> masker(null))
-                .withMessageContaining("ETL_MASKING_KEY (etl.masking-key)");
+                .withMessageContaining("ETL_MASKING_KEY (etl.masking.key)");
     }
 
     @Test
@@ -73,7 +73,7 @@ class MaskerTest {
         String shortKey = "k".repeat(Masker.MIN_KEY_BYTES - 1);
         assertThatIllegalStateException()
                 .isThrownBy(() -> masker(shortKey))
-                .withMessageContaining("ETL_MASKING_KEY (etl.masking-key)")
+                .withMessageContaining("ETL_MASKING_KEY (etl.masking.key)")
                 .satisfies(e -> assertThat(e.getMessage())
                         .doesNotContain(shortKey)
                         .doesNotContain("kkk")

@@ -131,7 +131,7 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
         Map<String, String> p = new LinkedHashMap<>();
         p.put("etl.queue-url", queueUrl);
         p.put("etl.dead-letter-queue-url", deadLetterUrl);
-        p.put("etl.masking-key", SampleEvents.DEV_KEY);
+        p.put("etl.masking.key", SampleEvents.DEV_KEY);
         p.put("quarkus.sqs.endpoint-override", EmbeddedServers.sqsEndpoint());
         p.put("quarkus.sqs.aws.region", REGION);
         p.put("quarkus.sqs.aws.credentials.type", "static");

@@ -1,5 +1,7 @@
 package io.loginetl.validation;
 
+import io.loginetl.config.EtlConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
@@ -9,7 +11,7 @@ import java.util.stream.Collectors;
 /** Body builders and assertions shared by the parser tests. */
 final class ParserFixtures {
 
-    record Limits(int maxBodyBytes, int maxDepth) implements ValidationConfig {}
+    record Limits(int maxBodyBytes, int maxDepth) implements EtlConfig.Validation {}
 
     static final LoginEventParser PARSER = new LoginEventParser(new Limits(65536, 16));
 

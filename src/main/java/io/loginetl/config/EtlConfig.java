@@ -1,0 +1,198 @@
+package io.loginetl.config;
+
+import io.loginetl.pipeline.RunMode;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code etl.*} option, one group per concern. Each group is a small interface of its own so
+ * that a class takes only the group it needs and a plain unit test can hand it a record.
+ * Environment names follow from the paths ({@code etl.receive.wait-time} is
+ * {@code ETL_RECEIVE_WAIT_TIME}, {@code etl.masking.key} is {@code ETL_MASKING_KEY}). Dev-only
+ * settings live under {@code etl-dev.*} ({@code DevConfig}), off this production prefix.
+ */
+@ConfigMapping(prefix = "etl")
+public interface EtlConfig {
+
+    /** {@code ETL_MODE}: {@code service} (default) or {@code drain}. */
+    @WithDefault("service")
+    RunMode mode();
+
+    /**
+     * {@code ETL_QUEUE_URL}: the source queue. Required outside dev/test; there a local queue is
+     * created and seeded when this is unset.
+     */
+    Optional<String> queueUrl();
+
+    /**
+     * {@code ETL_DEAD_LETTER_QUEUE_URL}: where rejected bodies are moved. Unset: rejected messages
+     * stay in the source queue for its own redrive policy.
+     */
+    Optional<String> deadLetterQueueUrl();
+
+    /**
+     * {@code ETL_MAX_IN_FLIGHT}: messages received but not yet settled. Default {@code 4000}: four
+     * full write batches, so receivers never wait on a healthy database, while memory stays bounded
+     * however deep the backlog is (receivers stop polling when the writer falls behind).
+     */
+    @WithDefault("4000")
+    int maxInFlight();
+
+    Receive receive();
+
+    Write write();
+
+    Retry retry();
+
+    Validation validation();
+
+    Masking masking();
+
+    Drain drain();
+
+    Shutdown shutdown();
+
+    Health health();
+
+    Progress progress();
+
+    /** {@code etl.receive.*}: how messages are received and held. */
+    interface Receive {
+
+        /**
+         * Concurrent long-poll receivers. Default {@code 8}: enough overlapping round trips to keep
+         * one SQS queue busy from two cores; more mostly adds idle threads.
+         */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Long-poll wait of one receive. Default {@code 20s}, the SQS maximum (fewest empty receives). */
+        @WithDefault("20s")
+        Duration waitTime();
+
+        /**
+         * How long a received message stays hidden from other consumers. Default {@code 60s}: far
+         * longer than a batch takes, short enough that a crashed consumer's messages return soon.
+         * A message still unsettled after half of it gets it extended (see {@link #maxHoldTime()}).
+         */
+        @WithDefault("60s")
+        Duration visibilityTimeout();
+
+        /**
+         * Longest a message is kept hidden by extending its visibility while it waits (a database
+         * outage, say); after that it is let go and returns to the queue. Default {@code 1h}: rides
+         * out a long outage, far below SQS's 12 h limit on a message's total visibility.
+         */
+        @WithDefault("1h")
+        Duration maxHoldTime();
+
+        /** Messages per receive, 1–10. Default {@code 10}, the SQS maximum. */
+        @WithDefault("10")
+        int maxMessages();
+    }
+
+    /** {@code etl.write.*}: how received messages are grouped into database transactions. */
+    interface Write {
+
+        /**
+         * Rows per transaction. Default {@code 1000}: one round trip and one commit (one WAL flush)
+         * per up to 1000 rows instead of per message, while a batch stays far below the visibility
+         * timeout. Every batch also ends in a part-filled DeleteMessageBatch and, with rejects, a
+         * dead-letter send: larger batches spread those calls over more messages.
+         */
+        @WithDefault("1000")
+        int batchSize();
+
+        /**
+         * How long a partly filled batch may wait for more messages. Default {@code 100ms}:
+         * invisible next to SQS latency, and long enough for concurrent receivers to fill batches
+         * of several hundred rows under load (README, "Measured").
+         */
+        @WithDefault("100ms")
+        Duration linger();
+    }
+
+    /**
+     * {@code etl.retry.*}: backoff for transient outages of the queue or the database. Every outage
+     * is retried until it ends or the pipeline stops: giving up would only leave the messages to
+     * reappear after their visibility timeout anyway.
+     */
+    interface Retry {
+
+        /** First pause after a failure. Default {@code 200ms}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Upper bound of the doubling pause, so recovery is noticed quickly. Default {@code 10s}. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+
+    /** {@code etl.validation.*}: limits that bound the work spent on one message before it is known to be valid. */
+    interface Validation {
+
+        /** Largest accepted body, in UTF-8 bytes. Default 65536. */
+        @WithDefault("65536")
+        int maxBodyBytes();
+
+        /** Deepest accepted nesting of objects/arrays; the top-level object counts as 1. Default 16. */
+        @WithDefault("16")
+        int maxDepth();
+    }
+
+    /** {@code etl.masking.*}: secret material for PII masking. */
+    interface Masking {
+
+        /**
+         * {@code ETL_MASKING_KEY}: HMAC key, at least 32 UTF-8 bytes; no default outside dev/test.
+         * Optional here only so that {@code Masker} fails with a message naming the variable instead
+         * of SmallRye's generic "missing property" error.
+         */
+        Optional<String> key();
+    }
+
+    /** {@code etl.drain.*}: drain mode (a Job that ends when the queue is empty). */
+    interface Drain {
+
+        /**
+         * Long-poll wait in drain mode. Default {@code 1s}: still a long poll (it asks every SQS
+         * server), but an empty queue ends the run after one second instead of twenty.
+         */
+        @WithDefault("1s")
+        Duration waitTime();
+    }
+
+    /** {@code etl.shutdown.*}: what a stop (SIGTERM) may take. */
+    interface Shutdown {
+
+        /**
+         * How long a stop may take to finish the batches in flight after receivers return. Default
+         * {@code 25s}; keep the pod's termination grace period above receive wait time + this.
+         */
+        @WithDefault("25s")
+        Duration timeout();
+    }
+
+    /** {@code etl.health.*}: what the health checks call stuck. */
+    interface Health {
+
+        /**
+         * Liveness turns DOWN when the pipeline holds messages and no stage (receive, write,
+         * delete) has made progress for this long. Default {@code 5m}: far above one batch plus its
+         * retries' backoff, so an outage being retried is not mistaken for a hang.
+         */
+        @WithDefault("5m")
+        Duration stallTimeout();
+    }
+
+    /** {@code etl.progress.*}: the periodic progress line. */
+    interface Progress {
+
+        /** How often a line with the running counts is logged (only when they changed). Default {@code 60s}. */
+        @WithDefault("60s")
+        Duration interval();
+    }
+}
