@@ -96,12 +96,15 @@ public final class SampleEvents {
     }
 
     /**
-     * Every raw IP and device id in the sample, without the whitespace at their ends: none may leave
-     * the queues. Values too short to be told apart from ordinary text ({@code ::1}) are left out.
+     * Every raw IP and device id in the sample, of valid and rejected lines alike, without the
+     * whitespace at their ends: none may leave the queues. Values too short to be told apart from
+     * ordinary text ({@code ::1}) are left out.
      */
     public static List<String> rawPii() {
-        return validEvents().stream()
-                .flatMap(n -> java.util.stream.Stream.of(stripped(n.get("ip").asText()), stripped(n.get("device_id").asText())))
+        return lines().stream().map(SampleEvents::parseOrNull).filter(n -> n != null)
+                .flatMap(n -> java.util.stream.Stream.of(n.get("ip"), n.get("device_id")))
+                .filter(value -> value != null && value.isTextual())
+                .map(value -> stripped(value.asText()))
                 .filter(value -> value.length() >= 7)
                 .distinct().toList();
     }
