@@ -1,8 +1,9 @@
 package io.loginetl.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loginetl.SampleEvents;
 import io.loginetl.ingest.DeadLetter;
+import io.loginetl.testsupport.SampleEvents;
+import io.loginetl.testsupport.TestInfra;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;

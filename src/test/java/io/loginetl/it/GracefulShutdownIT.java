@@ -1,6 +1,7 @@
 package io.loginetl.it;
 
-import io.loginetl.bench.EventGenerator;
+import io.loginetl.testsupport.EventGenerator;
+import io.loginetl.testsupport.TestInfra;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
