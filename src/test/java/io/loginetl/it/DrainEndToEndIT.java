@@ -126,8 +126,12 @@ class DrainEndToEndIT {
     void largeRejectsReachTheDeadLetterQueueWithTheirReasons() throws Exception {
         TestInfra infra = TestInfra.create();
         String big = "{\"user_id\":\"" + "x".repeat(200 * 1024) + "\"}";
-        List<String> bodies = new ArrayList<>(List.of(big, big));
-        bodies.addAll(SampleEvents.badLines());
+        try (SqsClient sqs = TestInfra.sqs()) { // one by one: two of them would not fit one SendMessageBatch either
+            for (int i = 0; i < 2; i++) {
+                sqs.sendMessage(b -> b.queueUrl(infra.queueUrl()).messageBody(big));
+            }
+        }
+        List<String> bodies = new ArrayList<>(SampleEvents.badLines());
         bodies.addAll(SampleEvents.lines().subList(0, 5).stream().filter(l -> !SampleEvents.badLines().contains(l)).toList());
         infra.send(bodies);
 

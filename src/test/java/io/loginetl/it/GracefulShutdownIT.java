@@ -47,7 +47,7 @@ class GracefulShutdownIT {
         String output = Files.readString(log);
         // 143 = 128 + SIGTERM, in both modes: what a Job's podFailurePolicy tells apart from a failure (1).
         assertThat(app.exitValue()).as(output).isEqualTo(143);
-        assertThat(output).doesNotContain("drained:");
+        assertThat(output).doesNotContain("Pipeline drained").doesNotContain("] (main) drained:");
         assertThat(output).contains("Pipeline stopped: ");
         long rows = rows(infra);
         long queued = infra.queued();
