@@ -6,7 +6,8 @@
 # every round (alternating which drainer goes first) and prints medians as a table and a JSON line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -ntp package -DskipTests
+# -Pbench compiles src/bench/java into target/bench-classes (see the profile in pom.xml).
+./mvnw -B -q -ntp package -DskipTests -Pbench
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/bench-classes:target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.loginetl.bench.ThroughputBenchmark "$@"

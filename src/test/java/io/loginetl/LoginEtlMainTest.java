@@ -1,6 +1,7 @@
 package io.loginetl;
 
 import io.loginetl.pipeline.DrainProfile;
+import io.loginetl.testsupport.SampleEvents;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;

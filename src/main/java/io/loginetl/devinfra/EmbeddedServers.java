@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
  * caller after that: the config factory (dev mode, {@code @QuarkusTest}), test resources and the
  * benchmark. The ports live in system properties because dev-mode hot reloads and test restarts
  * load this class again in new class loaders, where a static field would start a second server.
+ * A port property set before first use means "already running there": the benchmark sets
+ * {@code login-etl.embedded.sqs-port} to the ElasticMQ it runs in a process of its own.
  */
 public final class EmbeddedServers {
 
@@ -36,16 +38,6 @@ public final class EmbeddedServers {
 
     public static String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort() + "/postgres";
-    }
-
-    /**
-     * Points every caller in this JVM at an ElasticMQ already listening on 127.0.0.1:{@code port}
-     * instead of starting one: the benchmark runs its queue server in a process of its own.
-     */
-    public static void useSqsPort(int port) {
-        synchronized (JVM_WIDE_LOCK) {
-            System.setProperty(SQS_PORT_PROPERTY, Integer.toString(port));
-        }
     }
 
     static boolean anyStarted() {

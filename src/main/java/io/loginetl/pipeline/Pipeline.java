@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The hot path: poll → validate → mask → write → delete.
@@ -142,7 +143,11 @@ public class Pipeline {
         return run;
     }
 
+    /** Ends a run once: both a drain's own end and a stop's wait may get here. */
     private void finish(Run current, boolean settled) throws InterruptedException {
+        if (!current.finished.compareAndSet(false, true)) {
+            return;
+        }
         current.visibility.shutdownNow();
         if (!settled) {
             List<InboundMessage> given = window.abandonAll();
@@ -179,6 +184,7 @@ public class Pipeline {
         final Acknowledger acknowledger;
         final DrainGate gate;
         final ScheduledExecutorService visibility;
+        final AtomicBoolean finished = new AtomicBoolean();
 
         Run(boolean drain) {
             EtlConfig.Receive receive = config.receive();

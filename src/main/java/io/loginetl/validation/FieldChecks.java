@@ -20,8 +20,8 @@ final class FieldChecks {
         try {
             String userId = required(raw, Field.USER_ID);
             requireMaxLength(userId, USER_ID_MAX, Field.USER_ID);
-            String ip = canonicalIp(required(raw, Field.IP));
-            String deviceId = required(raw, Field.DEVICE_ID).strip();
+            String ip = canonicalIp(requiredStripped(raw, Field.IP));
+            String deviceId = requiredStripped(raw, Field.DEVICE_ID);
             requireMaxLength(deviceId, DEVICE_ID_MAX, Field.DEVICE_ID);
             String deviceType = optional(raw, Field.DEVICE_TYPE);
             requireMaxLength(deviceType, DEVICE_TYPE_MAX, Field.DEVICE_TYPE);
@@ -35,12 +35,21 @@ final class FieldChecks {
         }
     }
 
+    /**
+     * A required value without the whitespace at its ends ({@link Whitespace}); ip and device id go
+     * through this one rule, so whitespace inside is for their own checks to judge.
+     */
+    private static String requiredStripped(RawFields raw, Field field) {
+        return Whitespace.strip(required(raw, field));
+    }
+
+    /** Present, and not blank by {@link Whitespace}: one meaning of blank for every required field. */
     private static String required(RawFields raw, Field field) {
         String value = optional(raw, field);
         if (value == null) {
             throw new FieldRejected(RejectReason.MISSING_FIELD, field);
         }
-        if (value.isBlank()) {
+        if (Whitespace.isBlank(value)) {
             throw new FieldRejected(RejectReason.BLANK_FIELD, field);
         }
         return value;

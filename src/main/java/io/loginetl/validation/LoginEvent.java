@@ -9,8 +9,9 @@ package io.loginetl.validation;
  *
  * @param userId            user id exactly as received
  * @param deviceType        device type as received, or {@code null}
- * @param canonicalIp       output of {@link IpAddresses#canonical(String)}
- * @param canonicalDeviceId device id with surrounding whitespace stripped
+ * @param canonicalIp       output of {@link IpAddresses#canonical(String)} for the ip without the
+ *                          whitespace at its ends ({@link Whitespace})
+ * @param canonicalDeviceId device id without the whitespace at its ends ({@link Whitespace})
  * @param locale            locale as received, or {@code null}
  * @param appVersion        encoded app version, or {@code null} when absent
  */

@@ -1,8 +1,9 @@
 package io.loginetl.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loginetl.SampleEvents;
 import io.loginetl.ingest.DeadLetter;
+import io.loginetl.testsupport.SampleEvents;
+import io.loginetl.testsupport.TestInfra;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -103,6 +104,49 @@ class DrainEndToEndIT {
         assertThat(result.output()).contains("ETL_QUEUE_URL (etl.queue-url) is not set");
     }
 
+    @Test
+    void aDeadLetterQueueThatDoesNotExistStopsTheRunBeforeAnythingIsReceived() throws Exception {
+        TestInfra infra = TestInfra.create();
+        infra.send(SampleEvents.lines().subList(0, 5));
+        Map<String, String> env = drainEnvironment(infra);
+        env.put("ETL_DEAD_LETTER_QUEUE_URL", infra.deadLetterUrl() + "-missing");
+
+        PackagedApp.Result result = PackagedApp.run(env, 60);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("cannot start").contains("dead-letter").doesNotContain("drained:");
+        assertThat(infra.queued()).as("nothing received or deleted").isEqualTo(5);
+    }
+
+    /**
+     * Two ~200 KB invalid bodies with small ones: ten per SendMessageBatch would exceed SQS's 256 KiB
+     * per batch and dead-letter none of them, on every redelivery. Split by size, all arrive.
+     */
+    @Test
+    void largeRejectsReachTheDeadLetterQueueWithTheirReasons() throws Exception {
+        TestInfra infra = TestInfra.create();
+        String big = "{\"user_id\":\"" + "x".repeat(200 * 1024) + "\"}";
+        try (SqsClient sqs = TestInfra.sqs()) { // one by one: two of them would not fit one SendMessageBatch either
+            for (int i = 0; i < 2; i++) {
+                sqs.sendMessage(b -> b.queueUrl(infra.queueUrl()).messageBody(big));
+            }
+        }
+        List<String> bodies = new ArrayList<>(SampleEvents.badLines());
+        bodies.addAll(SampleEvents.lines().subList(0, 5).stream().filter(l -> !SampleEvents.badLines().contains(l)).toList());
+        infra.send(bodies);
+
+        PackagedApp.Result result = PackagedApp.run(drainEnvironment(infra), 120);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        List<Message> dead = deadLetters(infra);
+        assertThat(dead).hasSize(2 + SampleEvents.badLines().size());
+        assertThat(dead).filteredOn(m -> m.body().equals(big)).hasSize(2)
+                .allSatisfy(m -> assertThat(m.messageAttributes().get(DeadLetter.REASON_ATTRIBUTE).stringValue()).isEqualTo("too_large"));
+        try (SqsClient sqs = TestInfra.sqs()) {
+            assertThat(infra.queued(sqs)).isZero();
+        }
+    }
+
     /** The exercise's table as users may already have it, before login-etl ever ran. */
     private static void createExerciseTable(TestInfra infra, String localeType) throws SQLException {
         execute(infra, "CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),"
@@ -160,7 +204,7 @@ class DrainEndToEndIT {
         }
     }
 
-    private static void assertDeadLetterQueueHoldsTheBadLines(TestInfra infra) {
+    private static List<Message> deadLetters(TestInfra infra) {
         List<Message> dead = new ArrayList<>();
         try (SqsClient sqs = TestInfra.sqs()) {
             List<Message> got;
@@ -169,6 +213,13 @@ class DrainEndToEndIT {
                         .messageAttributeNames("All")).messages();
                 dead.addAll(got);
             } while (!got.isEmpty());
+        }
+        return dead;
+    }
+
+    private static void assertDeadLetterQueueHoldsTheBadLines(TestInfra infra) {
+        List<Message> dead = deadLetters(infra);
+        try (SqsClient sqs = TestInfra.sqs()) {
             assertThat(dead).extracting(Message::body).containsExactlyInAnyOrderElementsOf(SampleEvents.badLines());
             assertThat(dead).extracting(m -> m.messageAttributes().get(DeadLetter.REASON_ATTRIBUTE).stringValue())
                     .containsExactlyInAnyOrderElementsOf(SampleEvents.BAD_LINE_REASONS);

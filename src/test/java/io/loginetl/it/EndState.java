@@ -3,6 +3,7 @@ package io.loginetl.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.ingest.DeadLetter;
+import io.loginetl.testsupport.TestInfra;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 

@@ -1,7 +1,9 @@
 package io.loginetl.it;
 
-import io.loginetl.bench.EventGenerator;
-import org.junit.jupiter.api.Test;
+import io.loginetl.testsupport.EventGenerator;
+import io.loginetl.testsupport.TestInfra;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +27,17 @@ class GracefulShutdownIT {
 
     private static final int MESSAGES = 20_000;
 
-    @Test
-    void sigtermFinishesInFlightBatchesAndLosesNothing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"service", "drain"})
+    void sigtermFinishesInFlightBatchesLosesNothingAndExits143(String mode) throws Exception {
         TestInfra infra = TestInfra.create();
         List<String> events = EventGenerator.generate(MESSAGES, 0, 7);
         infra.send(events);
 
         Map<String, String> env = new HashMap<>(infra.environment());
+        env.put("ETL_MODE", mode);
         env.put("ETL_RECEIVE_CONCURRENCY", "1"); // slow enough that SIGTERM lands mid-backlog
-        Path log = Path.of("target/it-logs/graceful-shutdown.log");
+        Path log = Path.of("target/it-logs/graceful-shutdown-" + mode + ".log");
         Process app = PackagedApp.start(env, log);
         await().atMost(Duration.ofSeconds(60)).until(() -> rows(infra) >= 500);
 
@@ -41,8 +45,9 @@ class GracefulShutdownIT {
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
 
         String output = Files.readString(log);
-        // 143 = 128 + SIGTERM: the JVM reports the signal that ended it, after the shutdown hooks ran.
-        assertThat(app.exitValue()).as(output).isIn(0, 143);
+        // 143 = 128 + SIGTERM, in both modes: what a Job's podFailurePolicy tells apart from a failure (1).
+        assertThat(app.exitValue()).as(output).isEqualTo(143);
+        assertThat(output).doesNotContain("Pipeline drained").doesNotContain("] (main) drained:");
         assertThat(output).contains("Pipeline stopped: ");
         long rows = rows(infra);
         long queued = infra.queued();

@@ -1,7 +1,8 @@
 package io.loginetl.it;
 
-import io.loginetl.SampleEvents;
 import io.loginetl.devinfra.EmbeddedServers;
+import io.loginetl.testsupport.SampleEvents;
+import io.loginetl.testsupport.TestInfra;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -59,7 +60,10 @@ class OutageIT {
                 proxy.cut();
                 infra.send(events);
                 await().atMost(Duration.ofSeconds(30)).until(() -> ready(httpPort) == 503);
-                Thread.sleep(3_000); // several write attempts fail meanwhile
+                for (int probe = 0; probe < 6; probe++) { // several write attempts fail meanwhile
+                    assertThat(ready(httpPort)).as("readiness answers within a probe's 1 s timeout").isEqualTo(503);
+                    Thread.sleep(500);
+                }
                 assertThat(infra.queued()).as("nothing deleted during the outage").isEqualTo(events.size());
 
                 proxy.restore();
@@ -74,9 +78,9 @@ class OutageIT {
 
     private int ready(int port) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException | InterruptedException notUp) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException notUpOrTooSlow) {
             return -1;
         }
     }

@@ -1,7 +1,8 @@
 package io.loginetl.it;
 
-import io.loginetl.SampleEvents;
 import io.loginetl.devinfra.EmbeddedServers;
+import io.loginetl.testsupport.SampleEvents;
+import io.loginetl.testsupport.TestInfra;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;

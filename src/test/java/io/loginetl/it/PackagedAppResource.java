@@ -1,6 +1,7 @@
 package io.loginetl.it;
 
-import io.loginetl.SampleEvents;
+import io.loginetl.testsupport.SampleEvents;
+import io.loginetl.testsupport.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;

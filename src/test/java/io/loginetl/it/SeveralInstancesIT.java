@@ -1,7 +1,8 @@
 package io.loginetl.it;
 
-import io.loginetl.bench.EventGenerator;
 import io.loginetl.devinfra.DevQueues;
+import io.loginetl.testsupport.EventGenerator;
+import io.loginetl.testsupport.TestInfra;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

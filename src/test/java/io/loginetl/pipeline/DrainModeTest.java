@@ -2,7 +2,7 @@ package io.loginetl.pipeline;
 
 import io.loginetl.TestDb;
 import io.loginetl.ingest.QueueTargets;
-import io.loginetl.it.TestInfra;
+import io.loginetl.testsupport.TestInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

@@ -7,12 +7,16 @@ import static io.loginetl.validation.ParserFixtures.sample;
 import static io.loginetl.validation.ParserFixtures.sampleWith;
 import static io.loginetl.validation.ParserFixtures.sampleWithout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Per-field rules of {@link LoginEventParser}, reported in schema order. */
@@ -35,7 +39,8 @@ class LoginEventParserFieldTest {
     @ParameterizedTest
     @ValueSource(strings = {"user_id", "ip", "device_id"})
     void requiredFieldsMustNotBeBlank(String field) {
-        for (String blank : new String[] {"", " ", "\t\n ", "\u2003"}) {
+        // Blank is the same for every required field: nothing but Unicode White_Space (Whitespace).
+        for (String blank : new String[] {"", " ", "\t\n ", "\u2003", "\u00a0", " \u2007\u202f\u3000\u0085"}) {
             assertRejected(sampleWith(field, quote(blank)), RejectReason.BLANK_FIELD, field);
         }
     }
@@ -62,6 +67,7 @@ class LoginEventParserFieldTest {
     void deviceIdLengthIsMeasuredAfterStripping() {
         String body = sampleWith("device_id", quote("  " + "d".repeat(257) + "  "));
         assertRejected(body, RejectReason.TOO_LONG, "device_id");
+        ParserFixtures.assertValid(sampleWith("device_id", quote("\u00a0\u3000" + "d".repeat(256) + "\u202f")));
     }
 
     @ParameterizedTest
@@ -84,13 +90,59 @@ class LoginEventParserFieldTest {
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")
-    @ValueSource(strings = {"199.172.111", "256.1.1.1", "010.1.1.1", "1.2.3.4.5", " 1.2.3.4",
+    @ValueSource(strings = {"199.172.111", "256.1.1.1", "010.1.1.1", "1.2.3.4.5",
         "1.2.3.4%eth0", "fe80::1%eth0", ":::", "1::2::3", "12345::", "abcd", "localhost",
         "\u0661.2.3.4", "g::1", "203.0.113.7/24"})
     void rejectsInvalidIpsWithoutEchoingThem(String ip) {
         String body = sampleWith("ip", quote(ip));
         Rejection rejection = assertRejected(body, RejectReason.INVALID_IP, "ip");
         assertThat(rejection.code()).isEqualTo("invalid_ip:ip").doesNotContain(ip.strip());
+    }
+
+    /** The whitespace rule: ip and device_id lose Unicode whitespace at both ends, then are checked. */
+    @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
+    @MethodSource("paddedIps")
+    void ipIsStrippedOfSurroundingWhitespaceThenCanonicalised(String ip, String canonical) {
+        assertThat(ParserFixtures.assertValid(sampleWith("ip", quote(ip))).canonicalIp()).isEqualTo(canonical);
+    }
+
+    static Stream<Arguments> paddedIps() {
+        return Stream.of(
+                arguments(" 1.2.3.4 ", "1.2.3.4"),
+                arguments("\u00a01.2.3.4\u3000", "1.2.3.4"),
+                arguments("\t199.172.111.135\r\n", "199.172.111.135"),
+                arguments("\u2007\u202f2001:DB8:0:0::1\u0085", "2001:db8::1"),
+                arguments("1.2.3.4", "1.2.3.4"));
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {" ", "   ", "\u00a0", "\u3000 \u2007", "\t\r\n"})
+    void ipOfWhitespaceOnlyIsBlank(String ip) {
+        assertRejected(sampleWith("ip", quote(ip)), RejectReason.BLANK_FIELD, "ip");
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {"1.2. 3.4", "1.2.3 .4", " 1.2.3.4 5 ", "1.2.3.\u00a04", "2001:db8:: 1",
+        "2001:db8::\u30001", "1.2.3.4\u200b"})
+    void whitespaceInsideAnIpIsStillInvalid(String ip) {
+        Rejection rejection = assertRejected(sampleWith("ip", quote(ip)), RejectReason.INVALID_IP, "ip");
+        assertThat(rejection.code()).isEqualTo("invalid_ip:ip");
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" -> \"{1}\"")
+    @MethodSource("paddedDeviceIds")
+    void deviceIdIsStrippedOfSurroundingUnicodeWhitespace(String deviceId, String canonical) {
+        assertThat(ParserFixtures.assertValid(sampleWith("device_id", quote(deviceId))).canonicalDeviceId())
+                .isEqualTo(canonical);
+    }
+
+    static Stream<Arguments> paddedDeviceIds() {
+        return Stream.of(
+                arguments("\u00a042\u2003", "42"),
+                arguments(" \t593-47-5928\n ", "593-47-5928"),
+                arguments("\u202f\u2007\u3000\u0085d-1\u00a0", "d-1"),
+                arguments("\u00a04 2\u00a0", "4 2"),          // inside a device id, whitespace is data
+                arguments("\u200b42\ufeff", "\u200b42\ufeff")); // zero-width characters are not whitespace
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")

@@ -1,4 +1,4 @@
-package io.loginetl;
+package io.loginetl.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The dev/test sample and what the pipeline must make of it, computed here independently of the
@@ -41,6 +42,8 @@ public final class SampleEvents {
     public static final List<String> BAD_LINE_REASONS = List.of("missing_field:user_id", "not_json", "invalid_ip:ip");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The masking contract's whitespace, from the JDK's Unicode tables rather than the product's list. */
+    private static final Pattern EDGE_WHITESPACE = Pattern.compile("^\\p{IsWhite_Space}+|\\p{IsWhite_Space}+$");
 
     private SampleEvents() {
     }
@@ -64,11 +67,22 @@ public final class SampleEvents {
     }
 
     public static String expectedMaskedIp(String rawIp) {
-        return hmac(rawIp.contains(":") ? IPV6_CANONICAL.get(rawIp) : rawIp);
+        return hmac(canonicalIp(rawIp));
+    }
+
+    /** The IP as the sample writes it, without the whitespace at its ends and in RFC 5952 form. */
+    public static String canonicalIp(String rawIp) {
+        String ip = stripped(rawIp);
+        return ip.contains(":") ? IPV6_CANONICAL.get(ip) : ip;
     }
 
     public static String expectedMaskedDeviceId(String rawDeviceId) {
-        return hmac(rawDeviceId.strip());
+        return hmac(stripped(rawDeviceId));
+    }
+
+    /** Without Unicode White_Space at either end, as ip and device_id are before they are masked. */
+    public static String stripped(String raw) {
+        return EDGE_WHITESPACE.matcher(raw).replaceAll("");
     }
 
     public static String hmac(String value) {
@@ -82,12 +96,15 @@ public final class SampleEvents {
     }
 
     /**
-     * Every raw IP and device id in the sample, as written and trimmed: none may leave the queues.
-     * Values too short to be told apart from ordinary text ({@code ::1}) are left out.
+     * Every raw IP and device id in the sample, of valid and rejected lines alike, without the
+     * whitespace at their ends: none may leave the queues. Values too short to be told apart from
+     * ordinary text ({@code ::1}) are left out.
      */
     public static List<String> rawPii() {
-        return validEvents().stream()
-                .flatMap(n -> java.util.stream.Stream.of(n.get("ip").asText(), n.get("device_id").asText().strip()))
+        return lines().stream().map(SampleEvents::parseOrNull).filter(n -> n != null)
+                .flatMap(n -> java.util.stream.Stream.of(n.get("ip"), n.get("device_id")))
+                .filter(value -> value != null && value.isTextual())
+                .map(value -> stripped(value.asText()))
                 .filter(value -> value.length() >= 7)
                 .distinct().toList();
     }

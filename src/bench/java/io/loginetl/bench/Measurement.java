@@ -1,6 +1,6 @@
 package io.loginetl.bench;
 
-import io.loginetl.it.TestInfra;
+import io.loginetl.testsupport.TestInfra;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Path;

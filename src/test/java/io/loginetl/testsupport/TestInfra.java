@@ -1,6 +1,5 @@
-package io.loginetl.it;
+package io.loginetl.testsupport;
 
-import io.loginetl.SampleEvents;
 import io.loginetl.devinfra.DevQueues;
 import io.loginetl.devinfra.EmbeddedServers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

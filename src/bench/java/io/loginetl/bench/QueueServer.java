@@ -19,6 +19,11 @@ final class QueueServer implements AutoCloseable {
     /** G1 on a capped heap: a million queued messages fit, nothing grows without bound. */
     private static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx4g");
     private static final long START_TIMEOUT_NANOS = 60_000_000_000L;
+    /**
+     * {@link EmbeddedServers} takes a port already in this property for a server it need not start
+     * (see its Javadoc); {@link #start} checks that it still does.
+     */
+    private static final String EMBEDDED_SQS_PORT_PROPERTY = "login-etl.embedded.sqs-port";
 
     private final Process process;
 
@@ -44,7 +49,13 @@ final class QueueServer implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-        EmbeddedServers.useSqsPort(Integer.parseInt(Files.readString(portFile).strip()));
+        int port = Integer.parseInt(Files.readString(portFile).strip());
+        System.setProperty(EMBEDDED_SQS_PORT_PROPERTY, Integer.toString(port));
+        if (EmbeddedServers.sqsPort() != port) {
+            process.destroyForcibly();
+            throw new IllegalStateException("EmbeddedServers no longer reads " + EMBEDDED_SQS_PORT_PROPERTY
+                    + ": it started an ElasticMQ of its own instead of using the one on port " + port);
+        }
         return new QueueServer(process);
     }
 

@@ -1,6 +1,6 @@
 package io.loginetl.bench;
 
-import io.loginetl.it.TestInfra;
+import io.loginetl.testsupport.TestInfra;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -1,4 +1,4 @@
-package io.loginetl.bench;
+package io.loginetl.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class EventGenerator {
         return bodies;
     }
 
-    static long badCount(int count, double badShare) {
+    public static long badCount(int count, double badShare) {
         if (badShare <= 0) {
             return 0;
         }

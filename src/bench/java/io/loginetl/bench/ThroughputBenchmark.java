@@ -1,7 +1,8 @@
 package io.loginetl.bench;
 
 import io.loginetl.devinfra.EmbeddedServers;
-import io.loginetl.it.TestInfra;
+import io.loginetl.testsupport.EventGenerator;
+import io.loginetl.testsupport.TestInfra;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Files;

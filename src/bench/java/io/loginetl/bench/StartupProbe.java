@@ -1,6 +1,6 @@
 package io.loginetl.bench;
 
-import io.loginetl.it.TestInfra;
+import io.loginetl.testsupport.TestInfra;
 
 import java.io.IOException;
 import java.net.URI;
