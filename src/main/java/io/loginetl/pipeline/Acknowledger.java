@@ -51,7 +51,12 @@ final class Acknowledger {
         this.keepTrying = keepTrying;
         this.deletes = new Deletes(queue, window, stats, visibility);
         AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, r -> new Thread(r, "etl-ack-" + counter.incrementAndGet()));
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            // Daemon: a delete cut short by the process ending is harmless (the message returns, a duplicate).
+            Thread t = new Thread(r, "etl-ack-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**

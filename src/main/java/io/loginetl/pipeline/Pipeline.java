@@ -204,7 +204,14 @@ public class Pipeline {
         void begin() {
             VisibilityHeartbeat extender = new VisibilityHeartbeat(window, queue, stats, config.receive(), System::nanoTime);
             long period = extender.period().toMillis();
-            visibility.scheduleWithFixedDelay(extender::tick, period, period, TimeUnit.MILLISECONDS);
+            visibility.scheduleWithFixedDelay(() -> {
+                try {
+                    extender.tick();
+                } catch (RuntimeException e) {
+                    // A throwing task is never scheduled again: log the bug, keep the heartbeat alive.
+                    LOG.errorf("Visibility heartbeat tick failed: %s", Failures.describe(e));
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
             for (int i = 1; i <= config.receive().concurrency(); i++) {
                 new Thread(() -> new Receiver(this).run(), "etl-receiver-" + i).start();
             }

@@ -34,7 +34,8 @@ class DrainEndToEndIT {
         PackagedApp.Result first = PackagedApp.run(env, 120);
 
         assertThat(first.exitCode()).as(first.output()).isZero();
-        assertThat(first.output()).contains("drained: stored=101 duplicates=0 rejected=3");
+        assertThat(first.output()).contains("drained: stored=101 duplicates=0 rejected=3")
+                .contains("dead-lettered=3 failed-processing=0 abandoned=0 deleted=104").contains("settle-errors=0");
         for (String pii : SampleEvents.rawPii()) {
             assertThat(first.output()).doesNotContain(pii);
         }
