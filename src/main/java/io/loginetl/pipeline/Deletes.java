@@ -48,6 +48,7 @@ final class Deletes {
         }
         List<InboundMessage> messages = new ArrayList<>(chunk.size());
         chunk.forEach(s -> messages.add(s.message()));
+        window.startDeleting(messages);
         int[] attempts = {0};
         try {
             List<EntryFailure> refused = caller.call("Deleting " + chunk.size() + " messages", () -> {

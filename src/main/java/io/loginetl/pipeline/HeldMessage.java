@@ -13,6 +13,7 @@ final class HeldMessage {
     private volatile long visibleSinceNanos;
     private volatile boolean handleLost;
     private volatile boolean holdExpired;
+    private volatile boolean deleting;
 
     HeldMessage(InboundMessage message, long receivedAtNanos) {
         this.message = message;
@@ -53,6 +54,15 @@ final class HeldMessage {
 
     void expireHold() {
         holdExpired = true;
+    }
+
+    /** Its delete is on the way: an extension now would only race it (and be refused once it lands). */
+    boolean deleting() {
+        return deleting;
+    }
+
+    void startDeleting() {
+        deleting = true;
     }
 
     /** True while the queue should still be hiding it from everyone else. */

@@ -139,6 +139,16 @@ public final class InFlightWindow {
         return h != null && h.stillHidden(nanoClock.getAsLong(), visibility.toNanos());
     }
 
+    /** Marks messages whose delete is about to be sent, so the heartbeat leaves them alone. */
+    void startDeleting(List<InboundMessage> messages) {
+        for (InboundMessage m : messages) {
+            HeldMessage h = held.get(m.receiptHandle());
+            if (h != null) {
+                h.startDeleting();
+            }
+        }
+    }
+
     /** A snapshot for the visibility heartbeat. */
     Collection<HeldMessage> heldMessages() {
         return List.copyOf(held.values());

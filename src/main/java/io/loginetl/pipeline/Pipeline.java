@@ -6,6 +6,7 @@ import io.loginetl.health.Reachability;
 import io.loginetl.ingest.InboundMessage;
 import io.loginetl.ingest.MessageQueue;
 import io.loginetl.ingest.SqsFailures;
+import io.loginetl.ingest.SqsLimits;
 import io.loginetl.persist.BatchStore;
 import io.loginetl.support.Failures;
 import io.loginetl.support.Retry;
@@ -126,6 +127,7 @@ public class Pipeline {
         if (run != null) {
             throw new IllegalStateException("the pipeline is already running");
         }
+        SqsLimits.check(config);
         try {
             retry.call("SQS queue check", reachability.sqs().tracking(() -> {
                 queue.verify();

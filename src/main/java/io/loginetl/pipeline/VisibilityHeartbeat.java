@@ -57,7 +57,7 @@ final class VisibilityHeartbeat {
         List<HeldMessage> due = new ArrayList<>();
         int expired = 0;
         for (HeldMessage h : window.heldMessages()) {
-            if (h.handleLost() || h.holdExpired() || now - h.visibleSinceNanos() < visibilityNanos / 2) {
+            if (h.handleLost() || h.holdExpired() || h.deleting() || now - h.visibleSinceNanos() < visibilityNanos / 2) {
                 continue;
             }
             if (now - h.receivedAtNanos() + visibilityNanos > maxHoldNanos) {
@@ -87,9 +87,14 @@ final class VisibilityHeartbeat {
             return;
         }
         boolean[] failed = new boolean[batch.size()];
+        int raced = 0;
         for (EntryFailure f : refused) {
             failed[f.index()] = true;
             HeldMessage h = batch.get(f.index());
+            if (h.deleting()) {
+                raced++; // its delete started while this call was on the wire: refused because it is gone
+                continue;
+            }
             h.loseHandle();
             stats.visibilityRefusals.increment();
             LOG.infof("Visibility extension of message %s refused (%s); it may be redelivered, and a redelivery is"
@@ -101,5 +106,8 @@ final class VisibilityHeartbeat {
             }
         }
         stats.visibilityExtensions.add(batch.size() - refused.size());
+        if (raced > 0) {
+            LOG.debugf("%d visibility extensions crossed their message's delete", raced);
+        }
     }
 }

@@ -50,6 +50,17 @@ class VisibilityHeartbeatTest {
     }
 
     @Test
+    void aMessageWhoseDeleteStartedIsNotExtendedNorReportedAsRefused() throws Exception {
+        List<InboundMessage> held = h.sendAndReceive("m", 2);
+        h.window.startDeleting(List.of(held.get(0)));
+        h.clock.advance(Duration.ofSeconds(16));
+        heartbeat.tick();
+
+        assertThat(h.stats.visibilityExtensions()).isEqualTo(1);
+        assertThat(h.stats.visibilityRefusals()).isZero();
+    }
+
+    @Test
     void aFailedCallIsTriedAgainOnTheNextTick() throws Exception {
         h.sendAndReceive("m", 1);
         h.queue.failNext(Call.VISIBILITY, 1);
