@@ -1,6 +1,7 @@
 package io.loginetl.ingest;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +11,18 @@ import java.util.List;
  * the whole call failed and its effect is unknown.
  */
 public interface MessageQueue {
+
+    /** SQS's limit on the entries of one batch call. */
+    int MAX_BATCH = 10;
+
+    /** Splits items into consecutive views of at most {@link #MAX_BATCH}, one per batch call. */
+    static <T> List<List<T>> batches(List<T> items) {
+        List<List<T>> batches = new ArrayList<>((items.size() + MAX_BATCH - 1) / MAX_BATCH);
+        for (int i = 0; i < items.size(); i += MAX_BATCH) {
+            batches.add(items.subList(i, Math.min(i + MAX_BATCH, items.size())));
+        }
+        return batches;
+    }
 
     /** One long poll; an empty list once {@code wait} passes. */
     List<InboundMessage> receive(Duration wait);

@@ -31,7 +31,6 @@ import java.util.function.BooleanSupplier;
 final class Acknowledger {
 
     private static final Logger LOG = Logger.getLogger(Acknowledger.class);
-    private static final int SQS_BATCH = 10;
 
     private final MessageQueue queue;
     private final InFlightWindow window;
@@ -69,13 +68,13 @@ final class Acknowledger {
             rejected.forEach(r -> window.settle(r.message(), Settlement.LEFT_FOR_REDRIVE));
             return;
         }
-        int whole = stored.size() - stored.size() % SQS_BATCH;
+        int whole = stored.size() - stored.size() % MessageQueue.MAX_BATCH;
         deleteInChunks(stored.subList(0, whole));
         List<Settling> remainder = new ArrayList<>(stored.subList(whole, stored.size()));
         executor.execute(() -> {
             List<Settling> toDelete = new ArrayList<>(remainder);
             toDelete.addAll(deadLetter(rejected));
-            for (List<Settling> chunk : chunks(toDelete)) {
+            for (List<Settling> chunk : MessageQueue.batches(toDelete)) {
                 deletes.delete(chunk, caller);
             }
         });
@@ -94,7 +93,7 @@ final class Acknowledger {
      * Best effort and once: the visibility timeout returns them anyway.
      */
     void release(List<InboundMessage> messages) {
-        for (List<InboundMessage> chunk : chunks(messages)) {
+        for (List<InboundMessage> chunk : MessageQueue.batches(messages)) {
             try {
                 queue.changeVisibility(chunk, Duration.ZERO);
             } catch (RuntimeException e) {
@@ -111,7 +110,7 @@ final class Acknowledger {
     }
 
     private void deleteInChunks(List<Settling> messages) {
-        for (List<Settling> chunk : chunks(messages)) {
+        for (List<Settling> chunk : MessageQueue.batches(messages)) {
             executor.execute(() -> deletes.delete(chunk, caller));
         }
     }
@@ -166,13 +165,6 @@ final class Acknowledger {
         return retry.call(what, operation, SqsFailures::isRetryable, keepTrying);
     }
 
-    private static <T> List<List<T>> chunks(List<T> items) {
-        List<List<T>> chunks = new ArrayList<>((items.size() + SQS_BATCH - 1) / SQS_BATCH);
-        for (int i = 0; i < items.size(); i += SQS_BATCH) {
-            chunks.add(items.subList(i, Math.min(i + SQS_BATCH, items.size())));
-        }
-        return chunks;
-    }
 
     /** A message and the settlement it gets once its delete was attempted. */
     record Settling(InboundMessage message, Settlement outcome) {

@@ -226,7 +226,7 @@ public class Pipeline {
             return receiversDone.await(remaining(deadline), TimeUnit.NANOSECONDS)
                     && writer.join(remaining(deadline))
                     && acknowledger.finish(remaining(deadline), TimeUnit.NANOSECONDS)
-                    && window.awaitEmpty(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline);
+                    && window.awaitEmpty(deadline);
         }
     }
 

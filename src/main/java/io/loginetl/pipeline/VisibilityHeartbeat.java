@@ -24,7 +24,6 @@ import java.util.function.LongSupplier;
 final class VisibilityHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(VisibilityHeartbeat.class);
-    private static final int SQS_BATCH = 10;
 
     private final InFlightWindow window;
     private final MessageQueue queue;
@@ -71,8 +70,8 @@ final class VisibilityHeartbeat {
             LOG.warnf("%d messages were held for the maximum hold time (etl.receive.max-hold-time); no longer extending"
                     + " their visibility, they return to the queue", expired);
         }
-        for (int i = 0; i < due.size(); i += SQS_BATCH) {
-            extend(due.subList(i, Math.min(i + SQS_BATCH, due.size())), now);
+        for (List<HeldMessage> batch : MessageQueue.batches(due)) {
+            extend(batch, now);
         }
     }
 
