@@ -46,6 +46,17 @@ class AlertMetricNamesIT {
     }
 
     @Test
+    void everyMetricTheDashboardUsesIsInTheScrape() throws IOException {
+        Set<String> scraped = scrapedNames();
+        Set<String> missing = new TreeSet<>();
+        for (Dashboard.Query q : Dashboard.queries()) {
+            PromQl.metricNames(q.expr()).stream().filter(name -> !scraped.contains(name))
+                    .forEach(name -> missing.add(q.title() + ": " + name));
+        }
+        assertThat(missing).as("metrics used by deploy/grafana but not in %s", SCRAPE).isEmpty();
+    }
+
+    @Test
     void quantileThresholdsAreBucketBounds() throws IOException {
         assumeMetricsIt();
         String scrape = Files.readString(SCRAPE);

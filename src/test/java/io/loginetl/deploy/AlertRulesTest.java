@@ -1,6 +1,7 @@
 package io.loginetl.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,22 @@ class AlertRulesTest {
 
         promtool("check", "rules", "login-etl-rules.yaml");
         promtool("test", "rules", "alerts-test.yaml");
+    }
+
+    /** promtool parses the dashboard's queries too, given as recording rules. */
+    @Test
+    void dashboardQueriesParse() throws IOException, InterruptedException {
+        assumePromtool();
+        Files.createDirectories(WORK);
+        ObjectNode file = Manifests.YAML.createObjectNode();
+        ArrayNode rules = file.putArray("groups").addObject().put("name", "dashboard").putArray("rules");
+        List<Dashboard.Query> queries = Dashboard.queries();
+        for (int i = 0; i < queries.size(); i++) {
+            rules.addObject().put("record", "dashboard:query" + i).put("expr", queries.get(i).expr());
+        }
+        assertThat(queries).hasSizeGreaterThan(10);
+        Manifests.YAML.writeValue(WORK.resolve("dashboard-queries.yaml").toFile(), file);
+        promtool("check", "rules", "dashboard-queries.yaml");
     }
 
     @Test
