@@ -1,5 +1,6 @@
 package io.loginetl;
 
+import io.loginetl.commands.OperatorCommands;
 import io.loginetl.config.EtlConfig;
 import io.loginetl.pipeline.DrainSummary;
 import io.loginetl.pipeline.Pipeline;
@@ -7,25 +8,30 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 /**
  * Entry point. In service mode it starts the {@link Pipeline} and waits for SIGTERM; in drain mode
  * it runs the pipeline to the end of the queue and turns the outcome into the exit code a
  * Kubernetes Job understands. The pipeline starts here, not on Quarkus' start-up event, so that a
- * process started for anything else never begins receiving.
+ * process started for anything else never begins receiving: with arguments, the process runs one
+ * operator command ({@code keygen}, {@code reveal}, {@code lookup}, {@code rekey}, {@code erase}) and
+ * exits, and the pipeline is never even built.
  */
 @QuarkusMain
 public class LoginEtlMain implements QuarkusApplication {
 
     private static final Logger LOG = Logger.getLogger(LoginEtlMain.class);
 
-    private final Pipeline pipeline;
+    private final Instance<Pipeline> pipelines;
     private final EtlConfig config;
+    private final OperatorCommands commands;
 
-    public LoginEtlMain(Pipeline pipeline, EtlConfig config) {
-        this.pipeline = pipeline;
+    public LoginEtlMain(Instance<Pipeline> pipelines, EtlConfig config, OperatorCommands commands) {
+        this.pipelines = pipelines;
         this.config = config;
+        this.commands = commands;
     }
 
     /** Exit code after SIGTERM, as the JVM and a native executable report a signal's end: 128 + 15. */
@@ -38,7 +44,11 @@ public class LoginEtlMain implements QuarkusApplication {
      */
     @Override
     public int run(String... args) throws InterruptedException {
+        if (args.length > 0) {
+            return commands.run(args);
+        }
         try {
+            Pipeline pipeline = pipelines.get();
             return switch (config.mode()) {
                 case SERVICE -> {
                     pipeline.startService();
