@@ -1,7 +1,6 @@
 package io.loginetl.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -58,7 +57,6 @@ class AlertMetricNamesIT {
 
     @Test
     void quantileThresholdsAreBucketBounds() throws IOException {
-        assumeMetricsIt();
         String scrape = Files.readString(SCRAPE);
         int checked = 0;
         for (JsonNode rule : rules()) {
@@ -77,15 +75,6 @@ class AlertMetricNamesIT {
         assertThat(checked).as("alerts on a histogram quantile").isPositive();
     }
 
-    /** Until the build has MetricsIT there is no real scrape to compare with. */
-    private static void assumeMetricsIt() {
-        try {
-            Class.forName("io.loginetl.it.MetricsIT");
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort("no MetricsIT in this build, so no scrape of /q/metrics to check the alerts against");
-        }
-    }
-
     private static List<JsonNode> rules() {
         List<JsonNode> rules = new ArrayList<>();
         AlertRulesTest.prometheusRule().path("spec").path("groups").forEach(g -> g.path("rules").forEach(rules::add));
@@ -93,7 +82,6 @@ class AlertMetricNamesIT {
     }
 
     private static Set<String> scrapedNames() throws IOException {
-        assumeMetricsIt();
         assertThat(SCRAPE).as("MetricsIT writes the scrape; run it first (./mvnw verify runs both in order)").exists();
         Set<String> names = new HashSet<>();
         for (String line : Files.readAllLines(SCRAPE)) {

@@ -38,4 +38,13 @@ class ProbePathsTest {
         }
         assertThat(checked).as("probes found").contains("startupProbe", "readinessProbe", "livenessProbe");
     }
+
+    @Test
+    void theServiceMonitorScrapesThePrometheusEndpoint() {
+        JsonNode monitor = Manifests.render("service").stream().filter(o -> o.path("kind").asText().equals("ServiceMonitor"))
+                .findFirst().orElseThrow();
+        String path = monitor.path("spec").path("endpoints").path(0).path("path").asText();
+        String body = given().when().get(path).then().statusCode(200).extract().asString();
+        assertThat(body).as("GET %s", path).contains("# TYPE login_etl_ready gauge");
+    }
 }
