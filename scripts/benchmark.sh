@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark: queue ceiling vs login-etl (JVM, and native when target/*-runner exists).
 # Usage: scripts/benchmark.sh [messages=100000] [bad-share=0.01] [rounds=3]
+# BENCH_SEALING=on|off|both: login-etl seals with the dev keyset (on, default), does not (off), or both in every round.
 # BENCH_ETL_JVM_OPTS adds flags to login-etl's JVM only (e.g. -XX:StartFlightRecording=filename=etl.jfr).
 # Starts its own ElasticMQ and PostgreSQL (the embedded ones the tests use), drains fresh queues in
 # every round (alternating which drainer goes first) and prints medians as a table and a JSON line.

@@ -1,5 +1,6 @@
 package io.loginetl;
 
+import io.loginetl.commands.OperatorCommands;
 import io.loginetl.config.EtlConfig;
 import io.loginetl.pipeline.DrainSummary;
 import io.loginetl.pipeline.Pipeline;
@@ -16,7 +17,9 @@ import org.jboss.logging.Logger;
  * Entry point. In service mode it starts the {@link Pipeline} and waits for SIGTERM; in drain mode
  * it runs the pipeline to the end of the queue and turns the outcome into the exit code a
  * Kubernetes Job understands. The pipeline starts here, not on Quarkus' start-up event, so that a
- * process started for anything else never begins receiving.
+ * process started for anything else never begins receiving: with arguments, the process runs one
+ * operator command ({@code keygen}, {@code reveal}, {@code lookup}, {@code rekey}, {@code erase}) and
+ * exits, and the pipeline is never even built.
  */
 @QuarkusMain
 public class LoginEtlMain implements QuarkusApplication {
@@ -26,12 +29,14 @@ public class LoginEtlMain implements QuarkusApplication {
     private final StartupSequence startup;
     private final Instance<Pipeline> pipelines;
     private final EtlConfig config;
+    private final OperatorCommands commands;
 
     /** The pipeline is created after the start-up checks, which name a missing setting in one line. */
-    public LoginEtlMain(StartupSequence startup, Instance<Pipeline> pipelines, EtlConfig config) {
+    public LoginEtlMain(StartupSequence startup, Instance<Pipeline> pipelines, EtlConfig config, OperatorCommands commands) {
         this.startup = startup;
         this.pipelines = pipelines;
         this.config = config;
+        this.commands = commands;
     }
 
     /** Exit code after SIGTERM, as the JVM and a native executable report a signal's end: 128 + 15. */
@@ -44,6 +49,9 @@ public class LoginEtlMain implements QuarkusApplication {
      */
     @Override
     public int run(String... args) throws InterruptedException {
+        if (args.length > 0) {
+            return commands.run(args);
+        }
         try {
             startup.prepare(config.mode());
             return switch (config.mode()) {

@@ -29,7 +29,8 @@ import java.util.function.IntConsumer;
  * that runs in its own warmed-up process ({@link QueueServer}). Rows are verified
  * after every login-etl drain; the report gives medians over the rounds and each round's ratio to
  * the ceiling measured in that same round.
- * Usage: {@code scripts/benchmark.sh [messages=100000] [bad-share=0.01] [rounds=3]}.
+ * Usage: {@code scripts/benchmark.sh [messages=100000] [bad-share=0.01] [rounds=3]}; {@code BENCH_SEALING=both} adds
+ * login-etl without a sealing keyset to every round, to measure what sealing costs.
  */
 public final class ThroughputBenchmark {
 
@@ -45,6 +46,8 @@ public final class ThroughputBenchmark {
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
     private static final String NATIVE_HEAP = "-Xmx128m";
     private static final int WARM_UP_SIZE = 50_000;
+    /** Suffix of a login-etl drainer that runs without a sealing keyset. */
+    static final String UNSEALED = " unsealed";
 
     private ThroughputBenchmark() {
     }
@@ -64,9 +67,21 @@ public final class ThroughputBenchmark {
         boolean nativeBuilt = Files.isExecutable(runner);
         List<String> nativeCommand = List.of(runner.toAbsolutePath().toString(), NATIVE_HEAP);
 
-        List<String> drainers = new ArrayList<>(List.of(Report.CEILING, Report.APACHE_CEILING, "login-etl JVM"));
+        // BENCH_SEALING: on (default, the dev public keyset, as TestInfra configures it), off, or both, which adds an
+        // unsealed twin of each login-etl drainer to every round, so the sealing cost is paired within rounds.
+        String sealing = System.getenv().getOrDefault("BENCH_SEALING", "on");
+        List<String> drainers = new ArrayList<>(List.of(Report.CEILING, Report.APACHE_CEILING));
+        List<String> etls = new ArrayList<>(List.of("login-etl JVM"));
         if (nativeBuilt) {
-            drainers.add("login-etl native");
+            etls.add("login-etl native");
+        }
+        for (String etl : etls) {
+            if (!sealing.equals("off")) {
+                drainers.add(etl);
+            }
+            if (!sealing.equals("on")) {
+                drainers.add(etl + UNSEALED);
+            }
         }
         Map<String, List<Measurement>> results = new LinkedHashMap<>();
         List<StartupProbe> startups = new ArrayList<>();
@@ -81,7 +96,7 @@ public final class ThroughputBenchmark {
                     Measurement m = switch (drainer) {
                         case Report.CEILING -> ceiling(drainer, CeilingDrain.URL_CONNECTION, java, server, events);
                         case Report.APACHE_CEILING -> ceiling(drainer, CeilingDrain.APACHE, java, server, events);
-                        default -> etl(drainer, drainer.endsWith("native") ? nativeCommand : jvm, server, events, validCount);
+                        default -> etl(drainer, drainer.contains("native") ? nativeCommand : jvm, server, events, validCount);
                     };
                     results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
                     System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
@@ -140,6 +155,9 @@ public final class ThroughputBenchmark {
         env.put("ETL_MODE", "drain");
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("ETL_RECEIVE_CONCURRENCY", Integer.toString(CONCURRENCY));
+        if (name.endsWith(UNSEALED)) {
+            env.remove("ETL_SEALING_PUBLIC_KEYSET");
+        }
         try {
             Measurement m = Measurement.run(name, command, env, server, infra, events.size(), true);
             verify(name, infra, validCount);

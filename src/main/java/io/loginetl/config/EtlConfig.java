@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,8 @@ public interface EtlConfig {
     Validation validation();
 
     Masking masking();
+
+    Sealing sealing();
 
     Drain drain();
 
@@ -167,6 +170,34 @@ public interface EtlConfig {
          * of SmallRye's generic "missing property" error.
          */
         Optional<String> key();
+
+        /**
+         * {@code ETL_MASKING_PREVIOUS_KEYS}: earlier masking keys still valid for look-ups, comma-separated
+         * (a comma inside a key is written {@code \,}), each at least 32 UTF-8 bytes like the current key.
+         * Rows masked under one of them are found by {@code lookup} and re-masked by {@code rekey}; drop
+         * a key once {@code rekey} has run. Unset: only the current key.
+         */
+        Optional<List<String>> previousKeys();
+    }
+
+    /**
+     * {@code etl.sealing.*}: the sealed originals of ip and device id (docs/pii-recovery.md). Paths, not
+     * key material, so the keysets come from mounted secret files and never appear in the environment.
+     */
+    interface Sealing {
+
+        /**
+         * {@code ETL_SEALING_PUBLIC_KEYSET}: path of the public (encrypt-only) Tink JSON keyset the
+         * pipeline seals with. Unset: nothing is sealed, and start-up says once that originals are not
+         * recoverable.
+         */
+        Optional<String> publicKeyset();
+
+        /**
+         * {@code ETL_SEALING_PRIVATE_KEYSET}: path of the private Tink JSON keyset, read only by the
+         * recovering commands ({@code reveal}, {@code rekey}); the pipeline never opens it.
+         */
+        Optional<String> privateKeyset();
     }
 
     /** {@code etl.drain.*}: drain mode (a Job that ends when the queue is empty). */

@@ -30,8 +30,14 @@ public final class Masker {
     private static final String KEY_SETTING = "ETL_MASKING_KEY (etl.masking.key)";
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Input of the key id: any fixed text, so the id is a fingerprint of the key and of nothing else. */
+    private static final byte[] KEY_ID_INPUT = "login-etl key id".getBytes(StandardCharsets.UTF_8);
+    /** Bytes of the key id: 64 bits make two keys' ids collide about never, and tell nothing of the key. */
+    private static final int KEY_ID_BYTES = 8;
+
     private final SecretKeySpec key;
     private final Mac prototype;
+    private final String keyId;
     // Mac is stateful and not thread-safe; a per-thread copy avoids both locking and the provider
     // lookup of Mac.getInstance on every call.
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newThreadMac);
@@ -43,12 +49,27 @@ public final class Masker {
 
     /** Fails like the constructor, naming the variable, for a start-up that checks settings before anything else. */
     public static void check(EtlConfig.Masking config) {
-        keyFrom(config.key());
+        keyFrom(config.key(), KEY_SETTING);
     }
 
     public Masker(EtlConfig.Masking config) {
-        this.key = keyFrom(config.key());
-        this.prototype = initializedMac(key);
+        this(config.key(), KEY_SETTING);
+    }
+
+    /** A masker for one key; {@code setting} names where the key came from in error messages (never its value). */
+    public Masker(Optional<String> key, String setting) {
+        this.key = keyFrom(key, setting);
+        this.prototype = initializedMac(this.key);
+        this.keyId = HEX.formatHex(Arrays.copyOf(newThreadMac().doFinal(KEY_ID_INPUT), KEY_ID_BYTES));
+    }
+
+    /**
+     * The non-secret id of this key, stored with every row it masked ({@code mask_key_id}): the
+     * first {@value #KEY_ID_BYTES} bytes of HMAC(key, "login-etl key id") in hex. Stable for a key,
+     * different for another, and as hard to invert as any other mask.
+     */
+    public String keyId() {
+        return keyId;
     }
 
     /** Lowercase hex HMAC-SHA256 (64 chars) of the UTF-8 bytes of {@code canonicalValue}. */
@@ -60,20 +81,20 @@ public final class Masker {
 
     @Override
     public String toString() {
-        return "Masker[" + ALGORITHM + ", key=<redacted>]";
+        return "Masker[" + ALGORITHM + ", key id " + keyId + "]";
     }
 
-    private static SecretKeySpec keyFrom(Optional<String> configured) {
+    private static SecretKeySpec keyFrom(Optional<String> configured, String setting) {
         String value = configured
                 .filter(k -> !k.isBlank())
-                .orElseThrow(() -> new IllegalStateException(KEY_SETTING
+                .orElseThrow(() -> new IllegalStateException(setting
                         + " is not set; configure a secret of at least " + MIN_KEY_BYTES
                         + " UTF-8 bytes"));
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         try {
             // Deliberately neither the key nor its length: both help an attacker who reads logs.
             if (bytes.length < MIN_KEY_BYTES) {
-                throw new IllegalStateException(KEY_SETTING
+                throw new IllegalStateException(setting
                         + " is too short; it must be at least " + MIN_KEY_BYTES + " UTF-8 bytes");
             }
             return new SecretKeySpec(bytes, ALGORITHM); // copies the array

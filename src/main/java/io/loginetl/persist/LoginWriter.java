@@ -1,12 +1,17 @@
 package io.loginetl.persist;
 
 import io.agroal.api.AgroalDataSource;
+import io.loginetl.masking.Masker;
+import io.loginetl.sealing.Column;
+import io.loginetl.sealing.SealBatch;
+import io.loginetl.sealing.Sealer;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -26,11 +31,17 @@ import java.util.Set;
 @Singleton
 public class LoginWriter implements BatchStore {
 
+    /**
+     * The batch's fingerprint key id and seal batch id are one scalar each; with sealing off the two
+     * sealed arrays are null, which {@code unnest} pads with nulls like any shorter array.
+     */
     static final String INSERT_LOGINS = """
             INSERT INTO user_logins
-                (message_id, user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
-            SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                 ?::varchar[], ?::int4[], ?::date[])
+                (message_id, user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date,
+                 sealed_ip, sealed_device_id, mask_key_id, seal_batch_id)
+            SELECT r.*, ?::varchar, ?::uuid
+            FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                        ?::varchar[], ?::int4[], ?::date[], ?::bytea[], ?::bytea[]) AS r
             ON CONFLICT (message_id) DO NOTHING""";
 
     /** The same insert, naming the new rows: run only when the plain one reported redeliveries. */
@@ -43,18 +54,28 @@ public class LoginWriter implements BatchStore {
                 SET reason = EXCLUDED.reason, receive_count = EXCLUDED.receive_count, last_rejected_at = now()""";
 
     private final AgroalDataSource dataSource;
+    private final Sealer sealer;
+    private final String maskKeyId;
 
-    public LoginWriter(AgroalDataSource dataSource) {
+    public LoginWriter(AgroalDataSource dataSource, Sealer sealer, Masker masker) {
         this.dataSource = dataSource;
+        this.sealer = sealer;
+        this.maskKeyId = masker.keyId();
     }
 
     /** Rejection message ids must be unique within the call: PostgreSQL refuses to upsert one row twice in a statement. */
     @Override
     public Written write(List<LoginRow> rows, List<RejectionRecord> rejections) throws SQLException {
+        // Sealed before the connection is taken: the transaction stays as short as it was.
+        SealBatch seal = rows.isEmpty() || !sealer.enabled() ? null : sealer.newBatch();
+        Object[] columns = rows.isEmpty() ? null : columns(rows, seal);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Written written = rows.isEmpty() ? Written.allNew(0) : insertLogins(connection, rows);
+                if (seal != null) {
+                    SealBatchRows.insert(connection, seal);
+                }
+                Written written = rows.isEmpty() ? Written.allNew(0) : insertLogins(connection, rows.size(), columns, seal);
                 if (!rejections.isEmpty()) {
                     upsertRejections(connection, rejections);
                 }
@@ -67,17 +88,21 @@ public class LoginWriter implements BatchStore {
         }
     }
 
-    private static Written insertLogins(Connection connection, List<LoginRow> rows) throws SQLException {
-        Object[][] columns = columns(rows);
+    private static Written insertLogins(Connection connection, int rows, Object[] columns, SealBatch seal)
+            throws SQLException {
         int stored;
         try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS)) {
             bind(insert, columns);
             stored = insert.executeUpdate();
         }
-        if (stored == rows.size()) {
+        if (stored == rows) {
             return Written.allNew(stored);
         }
+        // The rollback also takes the seal batch back: insert it again, so the rows' seal_batch_id has its key.
         connection.rollback();
+        if (seal != null) {
+            SealBatchRows.insert(connection, seal);
+        }
         Set<String> newIds = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT_LOGINS_RETURNING)) {
             bind(insert, columns);
@@ -90,17 +115,25 @@ public class LoginWriter implements BatchStore {
         return new Written(newIds.size(), newIds);
     }
 
-    private static void bind(PreparedStatement insert, Object[][] columns) throws SQLException {
-        for (int i = 0; i < columns.length; i++) {
-            insert.setObject(i + 1, columns[i]);
+    private static void bind(PreparedStatement insert, Object[] parameters) throws SQLException {
+        insert.setString(1, (String) parameters[0]);
+        insert.setObject(2, parameters[1], Types.OTHER);
+        for (int i = 2; i < parameters.length; i++) {
+            if (parameters[i] == null) {
+                insert.setNull(i + 1, Types.ARRAY);
+            } else {
+                insert.setObject(i + 1, parameters[i]);
+            }
         }
     }
 
-    private static Object[][] columns(List<LoginRow> rows) {
+    /** The statement's parameters in order: the two scalars, then one array per column. */
+    private Object[] columns(List<LoginRow> rows, SealBatch seal) {
         int n = rows.size();
         String[] ids = new String[n], users = new String[n], types = new String[n], ips = new String[n],
                 devices = new String[n], locales = new String[n], dates = new String[n];
         Integer[] versions = new Integer[n]; // null: no app_version in the event
+        byte[][] sealedIps = seal == null ? null : new byte[n][], sealedDevices = seal == null ? null : new byte[n][];
         LocalDate lastDate = null;
         String lastDateText = null;
         for (int i = 0; i < n; i++) {
@@ -117,8 +150,13 @@ public class LoginWriter implements BatchStore {
                 lastDateText = lastDate.toString();
             }
             dates[i] = lastDateText;
+            if (seal != null && r.originals() != null) {
+                sealedIps[i] = seal.seal(Column.IP, r.messageId(), r.originals().ip());
+                sealedDevices[i] = seal.seal(Column.DEVICE_ID, r.messageId(), r.originals().deviceId());
+            }
         }
-        return new Object[][] {ids, users, types, ips, devices, locales, versions, dates};
+        return new Object[] {maskKeyId, seal == null ? null : seal.id(),
+                ids, users, types, ips, devices, locales, versions, dates, sealedIps, sealedDevices};
     }
 
     private static void upsertRejections(Connection connection, List<RejectionRecord> rejections) throws SQLException {

@@ -64,7 +64,7 @@ final class Deletes {
             LOG.warnf("Deleting %d committed messages failed; they will be redelivered and skipped: %s",
                     chunk.size(), Failures.describe(e));
         } finally {
-            chunk.forEach(s -> window.settle(s.message(), s.outcome()));
+            window.settleAll(chunk);
         }
     }
 

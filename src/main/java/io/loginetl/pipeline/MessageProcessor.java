@@ -43,7 +43,8 @@ public class MessageProcessor {
     private LoginRow toRow(InboundMessage message, LoginEvent event) {
         return new LoginRow(message.messageId(), event.userId(), event.deviceType(),
                 masker.mask(event.canonicalIp()), masker.mask(event.canonicalDeviceId()),
-                event.locale(), event.appVersion(), createDate(message));
+                event.locale(), event.appVersion(), createDate(message),
+                new LoginRow.Originals(event.canonicalIp(), event.canonicalDeviceId()));
     }
 
     /**

@@ -35,7 +35,13 @@ public final class PackagedApp {
 
     /** Runs the application to its end with the given environment; output is merged into one string. */
     public static Result run(Map<String, String> environment, long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = builder(environment).start();
+        return run(List.of(), environment, timeoutSeconds);
+    }
+
+    /** Runs one operator command ({@code args} after the executable) to its end; output merged as above. */
+    public static Result run(List<String> args, Map<String, String> environment, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Process process = builder(args, environment).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -46,12 +52,19 @@ public final class PackagedApp {
 
     /** Starts the application with its merged output going to {@code log}; the caller ends it. */
     public static Process start(Map<String, String> environment, Path log) throws IOException {
-        Files.createDirectories(log.getParent());
-        return builder(environment).redirectOutput(log.toFile()).start();
+        return start(List.of(), environment, log);
     }
 
-    private static ProcessBuilder builder(Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command())).redirectErrorStream(true);
+    /** As {@link #start(Map, Path)}, with arguments (an operator command). */
+    public static Process start(List<String> args, Map<String, String> environment, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        return builder(args, environment).redirectOutput(log.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(List<String> args, Map<String, String> environment) {
+        List<String> command = new ArrayList<>(command());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent("QUARKUS_HTTP_PORT", "0"); // a free port unless the test needs a known one
         return builder;

@@ -17,7 +17,7 @@ class MaskerTest {
     private static final String CYRILLIC_KEY = "ключ-для-маскирования-пользователей"; // 35 chars, 67 bytes
 
     private static Masker masker(String key) {
-        return new Masker(() -> Optional.ofNullable(key));
+        return new Masker(Optional.ofNullable(key), "ETL_MASKING_KEY (etl.masking.key)");
     }
 
     @Test

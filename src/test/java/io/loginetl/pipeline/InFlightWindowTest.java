@@ -48,6 +48,26 @@ class InFlightWindowTest {
     }
 
     @Test
+    void settlingADeletesWorthCountsEachOutcomeAndGivesBackRoomOnlyForWhatWasHeld() throws Exception {
+        window.reserve(10, Duration.ZERO);
+        window.admit(10, List.of(message("a"), message("b"), message("c")));
+
+        window.settleAll(List.of(new Acknowledger.Settling(message("a"), Settlement.STORED),
+                new Acknowledger.Settling(message("b"), Settlement.DEAD_LETTERED),
+                new Acknowledger.Settling(message("never"), Settlement.STORED)));
+
+        assertThat(stats.stored()).isEqualTo(1);
+        assertThat(stats.deadLettered()).isEqualTo(1);
+        assertThat(stats.settleErrors()).as("the one never admitted").isEqualTo(1);
+        assertThat(window.size()).isEqualTo(1);
+        assertThat(window.reserve(9, Duration.ZERO)).as("room for a and b came back, not for 'never'").isTrue();
+        assertThat(window.reserve(1, Duration.ZERO)).isFalse();
+
+        window.settleAll(List.of(new Acknowledger.Settling(message("c"), Settlement.DUPLICATE)));
+        assertThat(window.awaitEmpty(clock.nanos())).as("the last settlement empties the window").isTrue();
+    }
+
+    @Test
     void oneMessageReceivedTwiceIsHeldTwiceByReceiptHandle() throws Exception {
         window.reserve(2, Duration.ZERO);
         window.admit(2, List.of(new InboundMessage("same", "h1", "{}", null, 1), new InboundMessage("same", "h2", "{}", null, 2)));

@@ -86,9 +86,14 @@ public final class SampleEvents {
     }
 
     public static String hmac(String value) {
+        return hmac(DEV_KEY, value);
+    }
+
+    /** Lowercase hex HMAC-SHA256 of {@code value} under any key: the masks a run with that key must produce. */
+    public static String hmac(String key, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(DEV_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,6 +30,9 @@ import java.util.UUID;
 public record TestInfra(String queueUrl, String deadLetterUrl, String database) {
 
     public static final String REGION = "us-east-1";
+    /** The published dev/test sealing pair (application.properties names the same files for %dev and %test). */
+    public static final Path DEV_PUBLIC_KEYSET = Path.of("deploy/dev-keys/dev-only-public-keyset.json");
+    public static final Path DEV_PRIVATE_KEYSET = Path.of("deploy/dev-keys/dev-only-private-keyset.json");
 
     /** New queue pair and database, so each run starts from nothing. */
     public static TestInfra create() {
@@ -132,6 +136,7 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
         p.put("etl.queue-url", queueUrl);
         p.put("etl.dead-letter-queue-url", deadLetterUrl);
         p.put("etl.masking.key", SampleEvents.DEV_KEY);
+        p.put("etl.sealing.public-keyset", DEV_PUBLIC_KEYSET.toAbsolutePath().toString());
         p.put("quarkus.sqs.endpoint-override", EmbeddedServers.sqsEndpoint());
         p.put("quarkus.sqs.aws.region", REGION);
         p.put("quarkus.sqs.aws.credentials.type", "static");
