@@ -24,8 +24,8 @@ public final class DatabaseFailures {
     private static final Map<String, String> PERMANENT = Map.ofEntries(
             Map.entry("42P01", "a table is missing: run the migrations (ETL_MODE=migrate, or QUARKUS_FLYWAY_MIGRATE_AT_START=true)"),
             Map.entry("42703", "a column is missing: run the migrations (ETL_MODE=migrate, or QUARKUS_FLYWAY_MIGRATE_AT_START=true)"),
-            Map.entry("42501", "permission denied: QUARKUS_DATASOURCE_USERNAME needs SELECT, INSERT on user_logins and SELECT,"
-                    + " INSERT, UPDATE on etl_rejections (and CREATE on the schema to run the migrations)"),
+            Map.entry("42501", "permission denied: QUARKUS_DATASOURCE_USERNAME needs SELECT, INSERT and UPDATE on login-etl's"
+                    + " tables (the error names the table; docs/deploy.md lists the grants), and CREATE on the schema to migrate"),
             Map.entry("25006", "the database is read-only (a standby, or default_transaction_read_only=on): point"
                     + " QUARKUS_DATASOURCE_JDBC_URL at the primary, or turn default_transaction_read_only off"),
             Map.entry("28P01", "authentication failed: check QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD"),
