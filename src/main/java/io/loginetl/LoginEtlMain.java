@@ -4,6 +4,8 @@ import io.loginetl.commands.OperatorCommands;
 import io.loginetl.config.EtlConfig;
 import io.loginetl.pipeline.DrainSummary;
 import io.loginetl.pipeline.Pipeline;
+import io.loginetl.startup.StartupFailure;
+import io.loginetl.startup.StartupSequence;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -24,11 +26,14 @@ public class LoginEtlMain implements QuarkusApplication {
 
     private static final Logger LOG = Logger.getLogger(LoginEtlMain.class);
 
+    private final StartupSequence startup;
     private final Instance<Pipeline> pipelines;
     private final EtlConfig config;
     private final OperatorCommands commands;
 
-    public LoginEtlMain(Instance<Pipeline> pipelines, EtlConfig config, OperatorCommands commands) {
+    /** The pipeline is created after the start-up checks, which name a missing setting in one line. */
+    public LoginEtlMain(StartupSequence startup, Instance<Pipeline> pipelines, EtlConfig config, OperatorCommands commands) {
+        this.startup = startup;
         this.pipelines = pipelines;
         this.config = config;
         this.commands = commands;
@@ -48,14 +53,20 @@ public class LoginEtlMain implements QuarkusApplication {
             return commands.run(args);
         }
         try {
-            Pipeline pipeline = pipelines.get();
+            startup.prepare(config.mode());
             return switch (config.mode()) {
+                case MIGRATE -> {
+                    exitDevModeWhenUnattended(0);
+                    yield 0;
+                }
                 case SERVICE -> {
+                    Pipeline pipeline = pipelines.get();
                     pipeline.startService();
                     Quarkus.waitForExit();
                     yield pipeline.failed() ? 1 : STOPPED_BY_SIGNAL;
                 }
                 case DRAIN -> {
+                    Pipeline pipeline = pipelines.get();
                     DrainSummary summary = pipeline.drain();
                     LOG.info(summary.line());
                     int exitCode = summary.complete() ? 0 : pipeline.stopped() && !pipeline.failed() ? STOPPED_BY_SIGNAL : 1;
@@ -63,7 +74,11 @@ public class LoginEtlMain implements QuarkusApplication {
                     yield exitCode;
                 }
             };
-        } catch (IllegalStateException e) {
+        } catch (StartupFailure | IllegalStateException e) {
+            if (startup.stopping()) {
+                LOG.info("Stopped by SIGTERM during start-up");
+                return STOPPED_BY_SIGNAL;
+            }
             LOG.errorf("login-etl cannot start: %s", e.getMessage());
             return 1;
         }

@@ -18,7 +18,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "etl")
 public interface EtlConfig {
 
-    /** {@code ETL_MODE}: {@code service} (default) or {@code drain}. */
+    /** {@code ETL_MODE}: {@code service} (default), {@code drain} or {@code migrate}. */
     @WithDefault("service")
     RunMode mode();
 
@@ -61,6 +61,12 @@ public interface EtlConfig {
     Health health();
 
     Progress progress();
+
+    Metrics metrics();
+
+    Startup startup();
+
+    Log log();
 
     /** {@code etl.receive.*}: how messages are received and held. */
     interface Receive {
@@ -116,6 +122,15 @@ public interface EtlConfig {
          */
         @WithDefault("100ms")
         Duration linger();
+
+        /**
+         * Drain mode: how long the database may refuse writes for a reason retrying cannot fix (a
+         * missing table, a revoked grant, a read-only server) before the run ends with exit 1,
+         * deleting nothing. Default {@code 1m}: time for a concurrent migration or a failover to
+         * finish, while a broken Job still fails within two minutes. A service never gives up.
+         */
+        @WithDefault("1m")
+        Duration permanentFailureTimeout();
     }
 
     /**
@@ -225,5 +240,51 @@ public interface EtlConfig {
         /** How often a line with the running counts is logged (only when they changed). Default {@code 60s}. */
         @WithDefault("60s")
         Duration interval();
+    }
+
+    /** {@code etl.metrics.*}: what the Prometheus endpoint ({@code /q/metrics}) samples. */
+    interface Metrics {
+
+        /**
+         * How often the queues' approximate depths are read for {@code login_etl_queue_messages}.
+         * Default {@code 30s}: one GetQueueAttributes per queue per interval is negligible, and the
+         * counts are approximate (eventually consistent), so sampling finer tells little more. Never
+         * sampled per receive.
+         */
+        @WithDefault("30s")
+        Duration queueDepthInterval();
+    }
+
+    /** {@code etl.startup.*}: what happens before the pipeline starts (startup/StartupSequence). */
+    interface Startup {
+
+        /**
+         * How long an unreachable database is waited for at start (bounded backoff, readiness DOWN,
+         * one line per back-off cycle) before the process exits 1. Default {@code 2m}: a database
+         * restarting or failing over comes back well within it, a wrong host still fails the pod
+         * soon enough for Kubernetes to show it.
+         */
+        @WithDefault("2m")
+        Duration databaseTimeout();
+
+        /**
+         * Whether start-up applies the migrations. Set by {@code QUARKUS_FLYWAY_MIGRATE_AT_START}
+         * (default {@code true}); {@code config/MigrateAtStartSwitch} moves that setting here and turns
+         * Quarkus' own migrate-at-start off, so migrations run only after the database wait.
+         */
+        @WithDefault("true")
+        boolean migrate();
+    }
+
+    /** {@code etl.log.*}: the console log's format. */
+    interface Log {
+
+        /**
+         * {@code ETL_LOG_JSON}: one JSON object per line (quarkus-logging-json) for log collectors.
+         * Default {@code false}: plain lines for people. {@code application.properties} hands it to
+         * {@code quarkus.log.console.json.enabled}; this entry documents it and keeps it in the root.
+         */
+        @WithDefault("false")
+        boolean json();
     }
 }

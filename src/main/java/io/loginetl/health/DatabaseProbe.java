@@ -34,7 +34,7 @@ public class DatabaseProbe {
         }
         try (Connection c = dataSource.getConnection()) {
             if (c.isValid(VALID_TIMEOUT_SECONDS)) {
-                database.succeeded();
+                database.reachable();
             } else {
                 database.failed(new SQLException("connection not valid within " + VALID_TIMEOUT_SECONDS + " s"));
             }

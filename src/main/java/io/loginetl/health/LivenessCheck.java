@@ -3,6 +3,7 @@ package io.loginetl.health;
 import io.loginetl.config.EtlConfig;
 import io.loginetl.pipeline.InFlightWindow;
 import io.loginetl.pipeline.Pipeline;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -26,12 +27,19 @@ public class LivenessCheck implements HealthCheck {
     private final Duration allowedSilence;
     private final Duration stallTimeout;
 
+    @Inject
     public LivenessCheck(PipelineHeartbeat heartbeat, Pipeline pipeline, Reachability reachability, EtlConfig config) {
+        this(heartbeat, pipeline.window(), reachability.database(), config.receive().waitTime().multipliedBy(2).plusSeconds(30),
+                config.health().stallTimeout());
+    }
+
+    LivenessCheck(PipelineHeartbeat heartbeat, InFlightWindow window, Reachability.Endpoint database, Duration allowedSilence,
+                  Duration stallTimeout) {
         this.heartbeat = heartbeat;
-        this.window = pipeline.window();
-        this.database = reachability.database();
-        this.allowedSilence = config.receive().waitTime().multipliedBy(2).plusSeconds(30);
-        this.stallTimeout = config.health().stallTimeout();
+        this.window = window;
+        this.database = database;
+        this.allowedSilence = allowedSilence;
+        this.stallTimeout = stallTimeout;
     }
 
     @Override

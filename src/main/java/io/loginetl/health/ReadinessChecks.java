@@ -16,10 +16,12 @@ final class ReadinessChecks {
 
     static HealthCheckResponse of(String name, Reachability.Endpoint endpoint) {
         var response = HealthCheckResponse.named(name);
-        return endpoint.up()
+        var status = endpoint.up()
                 .map(up -> up ? response.up() : response.down().withData("error", endpoint.lastError()))
-                .orElseGet(() -> response.down().withData("state", "not checked yet"))
-                .build();
+                .orElseGet(() -> response.down().withData("state", "not checked yet"));
+        endpoint.problem().ifPresent(p -> status.withData("permanent", p.reason())
+                .withData("permanent-for-seconds", p.lasted().toSeconds()));
+        return status.build();
     }
 
     @Readiness

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -109,7 +110,16 @@ public class SqsQueue implements MessageQueue {
 
     @Override
     public QueueDepth depth() {
-        Map<String, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(targets.source())
+        return depth(targets.source());
+    }
+
+    /** The dead-letter queue's approximate counts, when there is one (for the metrics). */
+    public Optional<QueueDepth> deadLetterDepth() {
+        return targets.deadLetter().map(this::depth);
+    }
+
+    private QueueDepth depth(String queueUrl) {
+        Map<String, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNamesWithStrings(VISIBLE, NOT_VISIBLE)).attributesAsStrings();
         return new QueueDepth(count(counts.get(VISIBLE)), count(counts.get(NOT_VISIBLE)));
     }

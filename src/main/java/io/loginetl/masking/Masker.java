@@ -1,7 +1,6 @@
 package io.loginetl.masking;
 
 import io.loginetl.config.EtlConfig;
-import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
  * be joined and counted, but not reversible or brute-forceable without the key (a plain hash of
  * an IPv4 address could be reversed by trying all 2^32 of them).
  *
- * <p>{@link Startup} makes a missing or weak key fail the deployment instead of the first event.
- * Thread-safe.
+ * <p>Start-up ({@code startup/StartupSequence}) calls {@link #check} first, so a missing or weak key
+ * fails the deployment with one line instead of the first event. Thread-safe.
  */
 @Singleton
-@Startup
 public final class Masker {
 
     /** Minimum key size: HMAC-SHA256 keys shorter than the 32-byte digest weaken it. */
@@ -47,6 +45,11 @@ public final class Masker {
     @Inject
     public Masker(EtlConfig config) {
         this(config.masking());
+    }
+
+    /** Fails like the constructor, naming the variable, for a start-up that checks settings before anything else. */
+    public static void check(EtlConfig.Masking config) {
+        keyFrom(config.key(), KEY_SETTING);
     }
 
     public Masker(EtlConfig.Masking config) {

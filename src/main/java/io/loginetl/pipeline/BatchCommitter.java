@@ -11,9 +11,12 @@ import io.loginetl.persist.RejectionRecord;
 import io.loginetl.pipeline.Acknowledger.Settling;
 import io.loginetl.support.Retry;
 import io.loginetl.support.Retry.GaveUpException;
+import io.loginetl.validation.RejectReason;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -39,6 +42,8 @@ final class BatchCommitter {
     private final Retry retry;
     private final Reachability.Endpoint database;
     private final BooleanSupplier keepTrying;
+    /** Time spent in successful transactions for the current batch (one writer thread, so a plain field). */
+    private long transactionNanos;
 
     BatchCommitter(BatchStore writer, Acknowledger acknowledger, PipelineStats stats, Retry retry,
                    Reachability.Endpoint database, BooleanSupplier keepTrying) {
@@ -61,6 +66,7 @@ final class BatchCommitter {
             }
         }
         Written written;
+        transactionNanos = 0;
         try {
             written = writeBatchOrRowByRow(accepted, rejected, batch.size());
         } catch (GaveUpException e) {
@@ -69,6 +75,7 @@ final class BatchCommitter {
             acknowledger.abandon(batch.stream().map(Outcome::message).toList());
             return;
         }
+        stats.committed(Duration.ofNanos(transactionNanos), accepted.size(), batch.stream().map(Outcome::message).toList());
         settle(accepted, written, rejected);
     }
 
@@ -96,8 +103,12 @@ final class BatchCommitter {
 
     private Written write(List<LoginRow> rows, List<RejectionRecord> rejections, int size)
             throws GaveUpException, InterruptedException {
-        return retry.call("Database write of " + size + " messages", database.tracking(() -> writer.write(rows, rejections)),
-                DatabaseFailures::isRetryable, keepTrying);
+        return retry.call("Database write of " + size + " messages", database.tracking(() -> {
+            long started = System.nanoTime();
+            Written written = writer.write(rows, rejections);
+            transactionNanos += System.nanoTime() - started;
+            return written;
+        }), DatabaseFailures::isRetryable, keepTrying);
     }
 
     /**
@@ -119,12 +130,25 @@ final class BatchCommitter {
                     throw e;
                 }
                 it.remove();
-                rejected.add(new Outcome.Rejected(a.message(), "database_rejected:" + ((SQLException) e.getCause()).getSQLState()));
+                rejected.add(new Outcome.Rejected(a.message(),
+                        RejectReason.DATABASE_REJECTED.tag() + ':' + ((SQLException) e.getCause()).getSQLState()));
             }
         }
         List<RejectionRecord> rejections = rejectionRecords(rejected);
         write(List.of(), rejections, rejections.size());
         return new Written(newIds.size(), newIds);
+    }
+
+    /** With JSON logs on, the id and reason are also fields of their own ({@code mdc.message_id}, {@code mdc.reason}). */
+    private static void logRejection(Outcome.Rejected r) {
+        MDC.put("message_id", r.message().messageId());
+        MDC.put("reason", r.reason());
+        try {
+            LOG.infof("Rejected message %s: %s", r.message().messageId(), r.reason());
+        } finally {
+            MDC.remove("message_id");
+            MDC.remove("reason");
+        }
     }
 
     /** One record per message id: the upsert may not touch a row twice in one statement. */
@@ -138,7 +162,6 @@ final class BatchCommitter {
     }
 
     private void settle(List<Outcome.Accepted> accepted, Written written, List<Outcome.Rejected> rejected) {
-        stats.batches.increment();
         List<Settling> toDelete = new ArrayList<>(accepted.size());
         for (Outcome.Accepted a : accepted) {
             boolean isNew = written.claimNew(a.message().messageId());
@@ -146,7 +169,7 @@ final class BatchCommitter {
         }
         List<DeadLetter> letters = new ArrayList<>(rejected.size());
         for (Outcome.Rejected r : rejected) {
-            LOG.infof("Rejected message %s: %s", r.message().messageId(), r.reason());
+            logRejection(r);
             letters.add(new DeadLetter(r.message(), r.reason()));
         }
         acknowledger.settle(toDelete, letters);

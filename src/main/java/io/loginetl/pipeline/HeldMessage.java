@@ -1,6 +1,7 @@
 package io.loginetl.pipeline;
 
 import io.loginetl.ingest.InboundMessage;
+import io.loginetl.validation.RejectReason;
 
 /**
  * A received message while the window holds it, with what the visibility heartbeat needs to know:
@@ -14,6 +15,7 @@ final class HeldMessage {
     private volatile boolean handleLost;
     private volatile boolean holdExpired;
     private volatile boolean deleting;
+    private volatile RejectReason rejectReason;
 
     HeldMessage(InboundMessage message, long receivedAtNanos) {
         this.message = message;
@@ -63,6 +65,15 @@ final class HeldMessage {
 
     void startDeleting() {
         deleting = true;
+    }
+
+    /** Why it was rejected, once its batch committed it as invalid; null for a valid message. */
+    RejectReason rejectReason() {
+        return rejectReason;
+    }
+
+    void rejectedBecause(RejectReason reason) {
+        rejectReason = reason;
     }
 
     /** True while the queue should still be hiding it from everyone else. */

@@ -1,6 +1,7 @@
 package io.loginetl.pipeline;
 
 import io.loginetl.ingest.InboundMessage;
+import io.loginetl.validation.RejectReason;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class InFlightWindow {
         this.stats = stats;
         this.nanoClock = nanoClock;
         this.lastProgressNanos = nanoClock.getAsLong();
+        stats.holding(held::size);
     }
 
     /** Takes room for {@code n} messages, waiting at most {@code wait}; false if there was none. */
@@ -91,8 +93,9 @@ public final class InFlightWindow {
 
     /** Takes the message out and counts its outcome; false (and counted as an error) if it was not held. */
     private boolean remove(InboundMessage message, Settlement outcome) {
-        if (held.remove(message.receiptHandle()) != null) {
-            stats.countSettled(outcome);
+        HeldMessage removed = held.remove(message.receiptHandle());
+        if (removed != null) {
+            stats.countSettled(outcome, removed.rejectReason());
             return true;
         }
         if (!abandoned.remove(message.receiptHandle())) {
@@ -125,7 +128,7 @@ public final class InFlightWindow {
         for (HeldMessage h : List.copyOf(held.values())) {
             abandoned.add(h.message().receiptHandle());
             if (held.remove(h.message().receiptHandle()) != null) {
-                stats.countSettled(Settlement.ABANDONED);
+                stats.countSettled(Settlement.ABANDONED, null);
                 room.release();
                 given.add(h.message());
             } else {
@@ -163,6 +166,14 @@ public final class InFlightWindow {
     public boolean believedHidden(InboundMessage message, Duration visibility) {
         HeldMessage h = held.get(message.receiptHandle());
         return h != null && h.stillHidden(nanoClock.getAsLong(), visibility.toNanos());
+    }
+
+    /** Records why a held message was rejected, so its settlement is counted under that reason. */
+    void rejectedBecause(InboundMessage message, String reasonCode) {
+        HeldMessage h = held.get(message.receiptHandle());
+        if (h != null) {
+            h.rejectedBecause(RejectReason.ofCode(reasonCode));
+        }
     }
 
     /** Marks messages whose delete is about to be sent, so the heartbeat leaves them alone. */

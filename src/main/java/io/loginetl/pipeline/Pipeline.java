@@ -8,12 +8,14 @@ import io.loginetl.ingest.MessageQueue;
 import io.loginetl.ingest.SqsFailures;
 import io.loginetl.ingest.SqsLimits;
 import io.loginetl.persist.BatchStore;
+import io.loginetl.persist.DatabaseFailures;
 import io.loginetl.support.Failures;
 import io.loginetl.support.Retry;
 import io.loginetl.support.Retry.GaveUpException;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -51,13 +53,17 @@ public class Pipeline {
     private final PipelineStats stats;
     private final PipelineHeartbeat heartbeat;
     private final Reachability reachability;
+    /** For SQS calls; the committer gets {@link #databaseRetry}: one backoff, counted per dependency. */
     private final Retry retry;
+    private final Retry databaseRetry;
     private final InFlightWindow window;
 
     private volatile boolean receiving;
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
     private volatile Throwable failure;
+    /** Set when a drain gives up on a database that keeps refusing writes: the writer stops retrying. */
+    private volatile boolean givingUp;
     private Run run;
 
     public Pipeline(EtlConfig config, MessageQueue queue, MessageProcessor processor, BatchStore store,
@@ -69,11 +75,14 @@ public class Pipeline {
         this.stats = stats;
         this.heartbeat = heartbeat;
         this.reachability = reachability;
-        this.retry = Retry.of(config.retry());
+        this.retry = Retry.of(config.retry()).counting(stats.sqsRetries);
+        this.databaseRetry = Retry.of(config.retry()).counting(stats.databaseRetries)
+                .explaining(DatabaseFailures::permanentProblem);
         this.window = new InFlightWindow(config.maxInFlight(), stats, System::nanoTime);
     }
 
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Only a pipeline that exists: one never created (a start-up that failed, migrate mode) has nothing to stop. */
+    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) throws InterruptedException {
         stop();
     }
 
@@ -98,7 +107,11 @@ public class Pipeline {
     public void stop() throws InterruptedException {
         Run current;
         synchronized (this) {
-            if (run == null || stopping) {
+            if (run == null) {
+                stopping = true; // a start still checking the queue gives up instead of keeping the process alive
+                return;
+            }
+            if (stopping) {
                 return;
             }
             current = run;
@@ -137,6 +150,7 @@ public class Pipeline {
             throw new IllegalStateException("the source or dead-letter queue cannot be used: " + Failures.describe(e.getCause() == null ? e : e.getCause()), e);
         }
         run = new Run(drain);
+        givingUp = false;
         receiving = true;
         heartbeat.running(true);
         run.begin();
@@ -173,6 +187,20 @@ public class Pipeline {
         }
     }
 
+    /**
+     * Drain mode only: a database that has refused every write for {@code etl.write.permanent-failure-timeout}
+     * for a reason retrying cannot fix ends the run with exit 1. What is held is given back, never deleted.
+     * A service keeps retrying (readiness DOWN says why) and recovers once someone fixes it.
+     */
+    private void giveUpOnPermanentFailure() {
+        Duration bound = config.write().permanentFailureTimeout();
+        reachability.database().problem().filter(p -> p.lasted().compareTo(bound) >= 0 && !givingUp).ifPresent(p -> {
+            givingUp = true;
+            fail(new IllegalStateException("the database has refused writes for " + bound.toSeconds()
+                    + " s (ETL_WRITE_PERMANENT_FAILURE_TIMEOUT); nothing was deleted: " + p.reason()));
+        });
+    }
+
     private boolean keepTrying() {
         return !stopping || System.nanoTime() - stopDeadlineNanos < 0;
     }
@@ -196,8 +224,8 @@ public class Pipeline {
             // A delete carries ten messages like a receive but needs no long poll: half as many threads keep up.
             this.acknowledger = new Acknowledger(queue, window, stats, retry, Pipeline.this::keepTrying, receive.visibilityTimeout(),
                     Math.max(2, receive.concurrency() / 2));
-            BatchCommitter committer = new BatchCommitter(store, acknowledger, stats, retry, reachability.database(),
-                    Pipeline.this::keepTrying);
+            BatchCommitter committer = new BatchCommitter(store, acknowledger, stats, databaseRetry, reachability.database(),
+                    () -> !givingUp && keepTrying());
             this.writer = new BatchWriter(config.write(), committer, receiversDone, Pipeline.this::fail, acknowledger);
             this.gate = new DrainGate(window, visibilityNanos, System::nanoTime);
             this.visibility = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "etl-visibility"));
@@ -214,6 +242,9 @@ public class Pipeline {
                     LOG.errorf("Visibility heartbeat tick failed: %s", Failures.describe(e));
                 }
             }, period, period, TimeUnit.MILLISECONDS);
+            if (drain) {
+                visibility.scheduleWithFixedDelay(Pipeline.this::giveUpOnPermanentFailure, 1, 1, TimeUnit.SECONDS);
+            }
             for (int i = 1; i <= config.receive().concurrency(); i++) {
                 new Thread(() -> new Receiver(this).run(), "etl-receiver-" + i).start();
             }

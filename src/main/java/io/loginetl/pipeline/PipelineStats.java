@@ -1,14 +1,20 @@
 package io.loginetl.pipeline;
 
+import io.loginetl.ingest.InboundMessage;
+import io.loginetl.validation.RejectReason;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Running totals since start, shared by receivers, writer, acknowledger and heartbeat without
- * contention. The settlement counts are the window's: one per message, by how it ended.
+ * contention. The settlement counts are the window's: one per message, by how it ended. These are
+ * the only counts: the metrics read them ({@code metrics.EtlMetrics}), the log lines print them.
  */
 @Singleton
 public class PipelineStats {
@@ -24,16 +30,73 @@ public class PipelineStats {
     /** Write batches committed; (stored + duplicates) / batches is the batch size the linger really achieves. */
     final LongAdder batches = new LongAdder();
     final LongAdder settleErrors = new LongAdder();
+    /** Retried attempts of calls to SQS and to PostgreSQL (see {@code Retry#counting}). */
+    final LongAdder sqsRetries = new LongAdder();
+    final LongAdder databaseRetries = new LongAdder();
     private final Map<Settlement, LongAdder> settled = new EnumMap<>(Settlement.class);
+    /** Rejected settlements (dead-lettered or left for redrive) by reason: they add up to {@link #rejected()}. */
+    private final Map<RejectReason, LongAdder> rejectedBy = new EnumMap<>(RejectReason.class);
+    private volatile CommitListener commits = CommitListener.NONE;
+    private volatile IntSupplier held = () -> 0;
 
     public PipelineStats() {
         for (Settlement s : Settlement.values()) {
             settled.put(s, new LongAdder());
         }
+        for (RejectReason r : RejectReason.values()) {
+            rejectedBy.put(r, new LongAdder());
+        }
     }
 
-    void countSettled(Settlement outcome) {
+    /** Sees every committed batch: the metrics' histograms. One listener; unit tests need none. */
+    public interface CommitListener {
+        CommitListener NONE = (took, rows, messages) -> { };
+
+        /** {@code took}: the batch's transaction(s); {@code rows}: rows offered; {@code messages}: all its messages. */
+        void committed(Duration took, int rows, List<InboundMessage> messages);
+    }
+
+    /** The window's size, read (not counted) here so the metrics need only these stats. */
+    void holding(IntSupplier windowSize) {
+        this.held = windowSize;
+    }
+
+    public int held() {
+        return held.getAsInt();
+    }
+
+    public void listen(CommitListener listener) {
+        this.commits = listener;
+    }
+
+    void committed(Duration took, int rows, List<InboundMessage> messages) {
+        batches.increment();
+        commits.committed(took, rows, messages);
+    }
+
+    void countSettled(Settlement outcome, RejectReason reason) {
         settled.get(outcome).increment();
+        // The acknowledger marks every reject's reason before settling it; only a unit test settles one bare.
+        if (reason != null && (outcome == Settlement.DEAD_LETTERED || outcome == Settlement.LEFT_FOR_REDRIVE)) {
+            rejectedBy.get(reason).increment();
+        }
+    }
+
+    public long rejected(RejectReason reason) {
+        return rejectedBy.get(reason).sum();
+    }
+
+    public long sqsRetries() {
+        return sqsRetries.sum();
+    }
+
+    /** For the start-up's database wait, which retries outside the pipeline but counts as database retries. */
+    public LongAdder databaseRetryCounter() {
+        return databaseRetries;
+    }
+
+    public long databaseRetries() {
+        return databaseRetries.sum();
     }
 
     public long settled(Settlement outcome) {
@@ -97,6 +160,18 @@ public class PipelineStats {
                 + " failed-processing=" + settled(Settlement.FAILED_PROCESSING) + " abandoned=" + settled(Settlement.ABANDONED)
                 + " deleted=" + deleted() + " delete-failures=" + deleteFailures() + " delete-replies-lost=" + deleteRepliesLost()
                 + " visibility-extensions=" + visibilityExtensions() + " visibility-refusals=" + visibilityRefusals()
-                + " batches=" + batches() + " settle-errors=" + settleErrors();
+                + " batches=" + batches() + " settle-errors=" + settleErrors()
+                + " retries-sqs=" + sqsRetries() + " retries-database=" + databaseRetries() + rejectedByReason();
+    }
+
+    /** {@code " rejected-not-json=1 rejected-invalid-ip=2"}: the reasons that occurred, as the metric's tags count them. */
+    private String rejectedByReason() {
+        StringBuilder line = new StringBuilder();
+        rejectedBy.forEach((reason, n) -> {
+            if (n.sum() > 0) {
+                line.append(" rejected-").append(reason.tag().replace('_', '-')).append('=').append(n.sum());
+            }
+        });
+        return line.toString();
     }
 }

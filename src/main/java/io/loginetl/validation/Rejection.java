@@ -1,6 +1,5 @@
 package io.loginetl.validation;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,7 +28,7 @@ public record Rejection(RejectReason reason, String field) {
 
     /** Stable machine-readable code such as {@code not_json} or {@code missing_field:user_id}. */
     public String code() {
-        String reasonCode = reason.name().toLowerCase(Locale.ROOT);
+        String reasonCode = reason.tag();
         return field == null ? reasonCode : reasonCode + ':' + field;
     }
 }

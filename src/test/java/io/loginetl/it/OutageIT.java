@@ -5,11 +5,6 @@ import io.loginetl.testsupport.SampleEvents;
 import io.loginetl.testsupport.TestInfra;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,8 +21,6 @@ import static org.awaitility.Awaitility.await;
  * from the queue, readiness reports DOWN, and when the server returns every message lands once.
  */
 class OutageIT {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void databaseOutageDelaysButLosesNothing() throws Exception {
@@ -76,13 +69,8 @@ class OutageIT {
         }
     }
 
-    private int ready(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException | InterruptedException notUpOrTooSlow) {
-            return -1;
-        }
+    private static int ready(int port) {
+        return AppHttp.ready(port);
     }
 
     private static long rows(TestInfra infra) throws Exception {

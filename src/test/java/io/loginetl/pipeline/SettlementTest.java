@@ -3,6 +3,7 @@ package io.loginetl.pipeline;
 import io.loginetl.ingest.DeadLetter;
 import io.loginetl.ingest.InboundMessage;
 import io.loginetl.pipeline.FakeQueue.Call;
+import io.loginetl.validation.RejectReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -70,6 +71,7 @@ class SettlementTest {
         assertThat(h.store.rejections.get("m-1").reason()).isEqualTo("database_rejected:23502");
         assertThat(h.queue.deadLettered).extracting(DeadLetter::reason).containsExactly("database_rejected:23502");
         assertThat(h.stats.deadLettered()).isEqualTo(1);
+        assertThat(h.stats.rejected(RejectReason.DATABASE_REJECTED)).isEqualTo(1);
         assertThat(h.queue.contains("m-1")).isFalse();
     }
 
@@ -112,6 +114,7 @@ class SettlementTest {
         h.settleAll();
 
         assertThat(h.stats.settled(Settlement.LEFT_FOR_REDRIVE)).isEqualTo(2);
+        assertThat(h.stats.rejected(RejectReason.NOT_JSON)).as("counted by reason when settled, whichever way").isEqualTo(2);
         assertThat(h.queue.contains("bad-0")).isTrue();
         assertThat(h.queue.contains("bad-1")).isTrue();
         assertThat(h.store.rejections).containsKeys("bad-0", "bad-1");
@@ -134,6 +137,9 @@ class SettlementTest {
         assertThat(h.queue.deadLettered).hasSize(7).allSatisfy(l -> assertThat(l.attributes()).hasSize(2));
         assertThat(h.queue.calls.get(Call.DEAD_LETTER).get()).isGreaterThanOrEqualTo(2);
         assertThat(h.stats.deadLettered()).isEqualTo(7);
+        assertThat(h.stats.rejected(RejectReason.TOO_LARGE)).isEqualTo(7);
+        assertThat(h.stats.rejected(RejectReason.NOT_JSON)).isZero();
+        assertThat(h.stats.toString()).contains(" rejected-too-large=7").doesNotContain("rejected-not-json");
         assertThat(h.queue.depth().visible() + h.queue.depth().inFlight()).isZero();
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +58,26 @@ class RetryTest {
             throw new IOException("down");
         }, e -> true, () -> true)).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isTrue();
+    }
+
+    @Test
+    void countsEveryRetriedAttemptNotTheFirstNorTheLast() throws Exception {
+        LongAdder retries = new LongAdder();
+        AtomicInteger calls = new AtomicInteger();
+        retry.counting(retries).call("op", () -> {
+            if (calls.incrementAndGet() < 4) {
+                throw new IOException("connection reset");
+            }
+            return "ok";
+        }, e -> true, () -> true);
+        assertThat(retries.sum()).isEqualTo(3);
+    }
+
+    @Test
+    void aBackOffCycleIsThePausesFromTheInitialOneToTheBound() {
+        assertThat(new Retry(Duration.ofMillis(200), Duration.ofSeconds(10)).cycle()).isEqualTo(Duration.ofMillis(22_600));
+        assertThat(new Retry(Duration.ofMillis(200), Duration.ofSeconds(1)).cycle()).isEqualTo(Duration.ofMillis(2_400));
+        assertThat(new Retry(Duration.ofSeconds(1), Duration.ofSeconds(1)).cycle()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -1,0 +1,122 @@
+package io.loginetl.startup;
+
+import io.agroal.api.AgroalDataSource;
+import io.loginetl.config.EtlConfig;
+import io.loginetl.health.Reachability;
+import io.loginetl.ingest.QueueTargets;
+import io.loginetl.ingest.SqsLimits;
+import io.loginetl.masking.Masker;
+import io.loginetl.persist.DatabaseFailures;
+import io.loginetl.pipeline.PipelineStats;
+import io.loginetl.pipeline.RunMode;
+import io.loginetl.support.Failures;
+import io.loginetl.support.Retry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * What runs before the pipeline, in this order: the settings are checked (nothing has touched the
+ * database or a queue yet), then the database is waited for with the one retry helper, bounded by
+ * {@code etl.startup.database-timeout} (readiness reports DOWN meanwhile), then the migrations run
+ * when {@code etl.startup.migrate} (or {@code ETL_MODE=migrate}) asks for them. A mistake in a
+ * setting becomes a {@link StartupFailure}: one line, exit 1.
+ */
+@Singleton
+public class StartupSequence {
+
+    private static final Logger LOG = Logger.getLogger(StartupSequence.class);
+    private static final int VALID_TIMEOUT_SECONDS = 5;
+
+    private final EtlConfig config;
+    private final Instance<QueueTargets> queues;
+    private final AgroalDataSource dataSource;
+    private final Instance<Flyway> flyway;
+    private final Reachability.Endpoint database;
+    private final Retry retry;
+    private volatile boolean stopping;
+
+    public StartupSequence(EtlConfig config, Instance<QueueTargets> queues, AgroalDataSource dataSource, Instance<Flyway> flyway,
+                           Reachability reachability, PipelineStats stats) {
+        this.config = config;
+        this.queues = queues;
+        this.dataSource = dataSource;
+        this.flyway = flyway;
+        this.database = reachability.database();
+        this.retry = Retry.of(config.retry()).counting(stats.databaseRetryCounter()).explaining(DatabaseFailures::permanentProblem);
+    }
+
+    /** SIGTERM while waiting for the database ends the wait (the process then exits 143, not 1). */
+    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        stopping = true;
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Checks the settings the mode needs, waits for the database and migrates it if asked to. */
+    public void prepare(RunMode mode) throws InterruptedException {
+        if (mode != RunMode.MIGRATE) {
+            checkSettings();
+        }
+        boolean migrate = mode == RunMode.MIGRATE || config.startup().migrate();
+        awaitDatabase(migrate);
+    }
+
+    private void checkSettings() {
+        try {
+            Masker.check(config.masking());
+            queues.get(); // production: ETL_QUEUE_URL must be set
+            SqsLimits.check(config);
+        } catch (IllegalStateException e) {
+            throw new StartupFailure(e.getMessage());
+        }
+    }
+
+    private void awaitDatabase(boolean migrate) throws InterruptedException {
+        Duration bound = config.startup().databaseTimeout();
+        long deadline = System.nanoTime() + bound.toNanos();
+        try {
+            retry.call("Connecting to the database", database.tracking(() -> {
+                connect();
+                if (migrate) {
+                    flyway.get().migrate();
+                }
+                return null;
+            }), DatabaseFailures::isUnreachable, () -> !stopping && System.nanoTime() - deadline < 0);
+        } catch (Retry.GaveUpException e) {
+            Throwable cause = e.getCause();
+            if (DatabaseFailures.isUnreachable(cause)) {
+                throw new StartupFailure("the database was not reachable within " + bound.toSeconds()
+                        + " s (ETL_STARTUP_DATABASE_TIMEOUT); check QUARKUS_DATASOURCE_JDBC_URL: " + Failures.describe(cause));
+            }
+            String problem = DatabaseFailures.permanentProblem(cause).orElse(null);
+            if (problem != null) {
+                throw new StartupFailure((migrate ? "migrating the database failed: " : "the database refused login-etl: ")
+                        + problem + " (" + Failures.describe(cause) + ")");
+            }
+            // Neither an outage nor a setting we know (a checksum mismatch, a bug): keep the stack trace.
+            throw new RuntimeException("Start-up failed on the database: " + Failures.describe(cause), cause);
+        }
+        if (migrate) {
+            LOG.info("Database schema is up to date");
+        }
+    }
+
+    private void connect() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(VALID_TIMEOUT_SECONDS)) {
+                throw new SQLException("connection not valid within " + VALID_TIMEOUT_SECONDS + " s", "08006");
+            }
+        }
+    }
+}
