@@ -17,7 +17,8 @@ import java.util.Map;
  */
 record Measurement(String name, double messagesPerSecond, double cpuMillisPerMessage, double jitMillisPerMessage,
                    long totalCpuMillis, long peakRssKb, long firstRowMillis, long totalMillis,
-                   double serverCpuMillisPerMessage, double databaseCpuMillisPerMessage) {
+                   double serverCpuMillisPerMessage, double databaseCpuMillisPerMessage,
+                   double contextSwitchesPerMessage) {
 
     private static final long SAMPLE_MILLIS = 100;
 
@@ -68,6 +69,7 @@ record Measurement(String name, double messagesPerSecond, double cpuMillisPerMes
         double seconds = (t2 - t1) / 1e9, messages = done2 - done1;
         return new Measurement(name, messages / seconds, (at2.cpuMillis() - at1.cpuMillis()) / messages,
                 (at2.jitMillis() - at1.jitMillis()) / messages, totalCpu, peakRssKb, firstRow, total,
-                (server2.cpuMillis() - server1.cpuMillis()) / messages, (db2 - db1) / messages);
+                (server2.cpuMillis() - server1.cpuMillis()) / messages, (db2 - db1) / messages,
+                (at2.contextSwitches() - at1.contextSwitches()) / messages);
     }
 }

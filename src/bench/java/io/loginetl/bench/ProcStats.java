@@ -10,8 +10,11 @@ import java.nio.file.Path;
  * process, read from Linux /proc. Clock ticks are 100 per second on every mainstream Linux build
  * (USER_HZ), so CPU time has 10 ms resolution. The JIT share is what a drain of a few hundred
  * thousand messages still pays for warming up; a long-running JVM (or a native executable) does not.
+ * Context switches (voluntary and not, summed over the live threads) count wake-ups: unlike CPU
+ * time they hardly depend on what else the machine runs, so they tell a change in how threads hand
+ * work to each other apart from noise.
  */
-record ProcStats(long cpuMillis, long jitMillis, long peakRssKb) {
+record ProcStats(long cpuMillis, long jitMillis, long peakRssKb, long contextSwitches) {
 
     private static final long MILLIS_PER_TICK = 10;
 
@@ -24,17 +27,18 @@ record ProcStats(long cpuMillis, long jitMillis, long peakRssKb) {
                     hwm = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
-            long jitTicks = 0;
+            long jitTicks = 0, switches = 0;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
                 for (Path task : tasks) {
                     // "C1 CompilerThre", "C2 CompilerThre": thread names are cut to 15 characters.
                     if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                         jitTicks += ticks(task.resolve("stat"));
                     }
+                    switches += contextSwitches(task.resolve("status"));
                 }
             }
             return new ProcStats(ticks(Path.of("/proc/" + pid + "/stat")) * MILLIS_PER_TICK,
-                    jitTicks * MILLIS_PER_TICK, hwm);
+                    jitTicks * MILLIS_PER_TICK, hwm, switches);
         } catch (IOException | RuntimeException gone) {
             return null; // also a thread that ended between listing and reading: the next sample counts it
         }
@@ -63,6 +67,17 @@ record ProcStats(long cpuMillis, long jitMillis, long peakRssKb) {
             return -1;
         }
         return ticks * MILLIS_PER_TICK;
+    }
+
+    /** voluntary_ctxt_switches + nonvoluntary_ctxt_switches of one thread. */
+    private static long contextSwitches(Path status) throws IOException {
+        long switches = 0;
+        for (String line : Files.readAllLines(status)) {
+            if (line.contains("ctxt_switches:")) {
+                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return switches;
     }
 
     /** utime + stime. */

@@ -29,9 +29,9 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
         json.put("rounds", rounds);
         json.put("cpus", Runtime.getRuntime().availableProcessors());
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-17s %8s %20s %11s %20s %11s %20s %8s %9s %10s %10s%n", "median of rounds", "msgs/s",
+        System.out.printf(Locale.ROOT, "%-17s %8s %20s %11s %20s %11s %20s %8s %9s %10s %10s %7s%n", "median of rounds", "msgs/s",
                 "ratio (min-max)", "cpu-ms/msg", "cpu-ratio (min-max)", "jit-ms/msg", "w/o-jit (min-max)", "rss-MB",
-                "first-ms", "mq-cpu-ms", "db-cpu-ms");
+                "first-ms", "mq-cpu-ms", "db-cpu-ms", "cs/msg");
         results.forEach((name, runs) -> {
             List<Double> ratios = paired(runs, ceiling, Measurement::messagesPerSecond);
             List<Double> cpuRatios = paired(runs, ceiling, Measurement::cpuMillisPerMessage);
@@ -43,9 +43,10 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
             long firstRow = Math.round(median(values(runs, Measurement::firstRowMillis)));
             double serverCpu = median(values(runs, Measurement::serverCpuMillisPerMessage));
             double databaseCpu = median(values(runs, Measurement::databaseCpuMillisPerMessage));
-            System.out.printf(Locale.ROOT, "%-17s %8.0f %20s %11.4f %20s %11.4f %20s %8.1f %9s %10.4f %10.4f%n", name, rate,
+            double switches = median(values(runs, Measurement::contextSwitchesPerMessage));
+            System.out.printf(Locale.ROOT, "%-17s %8.0f %20s %11.4f %20s %11.4f %20s %8.1f %9s %10.4f %10.4f %7.3f%n", name, rate,
                     spread(ratios), cpu, spread(cpuRatios), jit, spread(warmRatios), peakRss / 1024.0,
-                    firstRow < 0 ? "-" : Long.toString(firstRow), serverCpu, databaseCpu);
+                    firstRow < 0 ? "-" : Long.toString(firstRow), serverCpu, databaseCpu, switches);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("msgs_per_s", round(rate));
             entry.put("ratio_to_ceiling", round(median(ratios)));
@@ -61,6 +62,7 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
             entry.put("first_row_ms", firstRow);
             entry.put("queue_server_cpu_ms_per_msg", round(serverCpu));
             entry.put("database_cpu_ms_per_msg", round(databaseCpu));
+            entry.put("context_switches_per_msg", round(switches));
             entry.put("total_s", round(median(values(runs, m -> m.totalMillis() / 1000.0))));
             json.put(key(name), entry);
         });

@@ -100,9 +100,10 @@ public final class ThroughputBenchmark {
                     };
                     results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
                     System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
-                                    + " %7.1f MB peak; queue server %.4f, PostgreSQL %.4f cpu-ms/msg%n", round, rounds,
-                            drainer, m.messagesPerSecond(), m.cpuMillisPerMessage(), m.jitMillisPerMessage(),
-                            m.peakRssKb() / 1024.0, m.serverCpuMillisPerMessage(), m.databaseCpuMillisPerMessage());
+                                    + " %7.1f MB peak; queue server %.4f, PostgreSQL %.4f cpu-ms/msg; %.3f context switches/msg%n",
+                            round, rounds, drainer, m.messagesPerSecond(), m.cpuMillisPerMessage(), m.jitMillisPerMessage(),
+                            m.peakRssKb() / 1024.0, m.serverCpuMillisPerMessage(), m.databaseCpuMillisPerMessage(),
+                            m.contextSwitchesPerMessage());
                 }
             }
             startups.add(StartupProbe.run("login-etl JVM", jvmCommand(java, "")));
