@@ -5,7 +5,6 @@ import io.loginetl.masking.MaskingKeys;
 import io.loginetl.recovery.AuditTrail.Action;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
@@ -42,21 +41,14 @@ public class Erase {
 
     public Erased erase(String userId, AuditTrail.Request request) throws SQLException {
         String fingerprint = keys.current().mask(userId);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int rows;
-                try (PreparedStatement update = c.prepareStatement(UPDATE)) {
-                    update.setString(1, userId);
-                    rows = update.executeUpdate();
-                }
-                AuditTrail.record(c, Action.ERASE, request, rows, null, fingerprint);
-                c.commit();
-                return new Erased(rows, fingerprint);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return Transactions.inOne(dataSource, c -> {
+            int rows;
+            try (PreparedStatement update = c.prepareStatement(UPDATE)) {
+                update.setString(1, userId);
+                rows = update.executeUpdate();
             }
-        }
+            AuditTrail.record(c, Action.ERASE, request, rows, null, fingerprint);
+            return new Erased(rows, fingerprint);
+        });
     }
 }

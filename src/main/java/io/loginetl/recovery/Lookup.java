@@ -5,7 +5,6 @@ import io.loginetl.masking.MaskingKeys;
 import io.loginetl.recovery.AuditTrail.Action;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,25 +50,18 @@ public class Lookup {
         String[] masks = keys.valid().stream().map(m -> m.mask(canonicalValue)).toArray(String[]::new);
         String sql = "SELECT message_id, user_id, mask_key_id FROM user_logins WHERE " + field.column
                 + " = ANY(?) AND erased_at IS NULL ORDER BY message_id";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Found> found = new ArrayList<>();
-                try (PreparedStatement select = c.prepareStatement(sql)) {
-                    select.setObject(1, masks);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(new Found(rs.getString(1), rs.getString(2), rs.getString(3)));
-                        }
+        return Transactions.inOne(dataSource, c -> {
+            List<Found> found = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setObject(1, masks);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Found(rs.getString(1), rs.getString(2), rs.getString(3)));
                     }
                 }
-                AuditTrail.record(c, Action.LOOKUP, request, found.size(), found.stream().map(Found::messageId).toList(), null);
-                c.commit();
-                return found;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            AuditTrail.record(c, Action.LOOKUP, request, found.size(), found.stream().map(Found::messageId).toList(), null);
+            return found;
+        });
     }
 }

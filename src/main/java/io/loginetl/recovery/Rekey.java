@@ -101,52 +101,45 @@ public class Rekey {
 
     private Batch oneBatch(String cursor, Masker current, Opener opener, Sealer sealer, int batchSize,
                            AuditTrail.Request request) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                SealBatch seal = sealer.newBatch();
-                List<String> ids = new ArrayList<>();
-                List<String> ips = new ArrayList<>(), devices = new ArrayList<>();
-                List<byte[]> sealedIps = new ArrayList<>(), sealedDevices = new ArrayList<>();
-                int seen = 0;
-                String last = cursor;
-                try (PreparedStatement select = c.prepareStatement(SELECT)) {
-                    select.setString(1, cursor);
-                    select.setString(2, current.keyId());
-                    select.setLong(3, sealer.keysetKeyId());
-                    select.setInt(4, batchSize);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            seen++;
-                            last = rs.getString(1);
-                            String id = last;
-                            UUID batch = rs.getObject(2, UUID.class);
-                            String ip, device;
-                            try {
-                                ip = opener.open(batch, rs.getBytes(3), Column.IP, id, rs.getBytes(4));
-                                device = opener.open(batch, rs.getBytes(3), Column.DEVICE_ID, id, rs.getBytes(5));
-                            } catch (GeneralSecurityException e) {
-                                continue; // counted as unopenable; the row stays as it is
-                            }
-                            ids.add(id);
-                            ips.add(current.mask(ip));
-                            devices.add(current.mask(device));
-                            sealedIps.add(seal.seal(Column.IP, id, ip));
-                            sealedDevices.add(seal.seal(Column.DEVICE_ID, id, device));
+        return Transactions.inOne(dataSource, c -> {
+            SealBatch seal = sealer.newBatch();
+            List<String> ids = new ArrayList<>();
+            List<String> ips = new ArrayList<>(), devices = new ArrayList<>();
+            List<byte[]> sealedIps = new ArrayList<>(), sealedDevices = new ArrayList<>();
+            int seen = 0;
+            String last = cursor;
+            try (PreparedStatement select = c.prepareStatement(SELECT)) {
+                select.setString(1, cursor);
+                select.setString(2, current.keyId());
+                select.setLong(3, sealer.keysetKeyId());
+                select.setInt(4, batchSize);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        seen++;
+                        last = rs.getString(1);
+                        String id = last;
+                        UUID batch = rs.getObject(2, UUID.class);
+                        String ip, device;
+                        try {
+                            ip = opener.open(batch, rs.getBytes(3), Column.IP, id, rs.getBytes(4));
+                            device = opener.open(batch, rs.getBytes(3), Column.DEVICE_ID, id, rs.getBytes(5));
+                        } catch (GeneralSecurityException e) {
+                            continue; // counted as unopenable; the row stays as it is
                         }
+                        ids.add(id);
+                        ips.add(current.mask(ip));
+                        devices.add(current.mask(device));
+                        sealedIps.add(seal.seal(Column.IP, id, ip));
+                        sealedDevices.add(seal.seal(Column.DEVICE_ID, id, device));
                     }
                 }
-                if (!ids.isEmpty()) {
-                    update(c, seal, current, ids, ips, devices, sealedIps, sealedDevices);
-                    AuditTrail.record(c, Action.REKEY, request, ids.size(), null, null);
-                }
-                c.commit();
-                return new Batch(seen, ids.size(), last);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            if (!ids.isEmpty()) {
+                update(c, seal, current, ids, ips, devices, sealedIps, sealedDevices);
+                AuditTrail.record(c, Action.REKEY, request, ids.size(), null, null);
+            }
+            return new Batch(seen, ids.size(), last);
+        });
     }
 
     private static void update(Connection c, SealBatch seal, Masker current, List<String> ids, List<String> ips,

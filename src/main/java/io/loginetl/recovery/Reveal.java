@@ -46,18 +46,11 @@ public class Reveal {
     }
 
     public List<Revealed> reveal(Selection selection, Opener opener, AuditTrail.Request request) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Revealed> rows = read(c, selection, opener);
-                AuditTrail.record(c, Action.REVEAL, request, rows.size(), rows.stream().map(Revealed::messageId).toList(), null);
-                c.commit();
-                return rows;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return Transactions.inOne(dataSource, c -> {
+            List<Revealed> rows = read(c, selection, opener);
+            AuditTrail.record(c, Action.REVEAL, request, rows.size(), rows.stream().map(Revealed::messageId).toList(), null);
+            return rows;
+        });
     }
 
     private static List<Revealed> read(Connection c, Selection selection, Opener opener) throws SQLException {

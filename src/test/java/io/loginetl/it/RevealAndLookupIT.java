@@ -136,6 +136,30 @@ class RevealAndLookupIT {
         assertThat(SealedOriginals.auditRows(infra)).isNotEmpty().noneMatch(r -> r.contains("mallory"));
     }
 
+    @Test
+    void withoutAPublicKeysetNothingIsSealedAndStartUpSaysSoOnce() throws Exception {
+        TestInfra unsealed = TestInfra.create();
+        unsealed.send(SampleEvents.lines().subList(0, 5));
+        Map<String, String> drainEnv = new HashMap<>(unsealed.environment());
+        drainEnv.put("ETL_MODE", "drain");
+        drainEnv.remove("ETL_SEALING_PUBLIC_KEYSET");
+
+        PackagedApp.Result drain = PackagedApp.run(drainEnv, 120);
+
+        assertThat(drain.exitCode()).as(drain.output()).isZero();
+        assertThat(drain.output().split("ETL_SEALING_PUBLIC_KEYSET \\(etl.sealing.public-keyset\\) is not set", -1)).hasSize(2);
+        assertThat(SealedOriginals.column(unsealed, "SELECT count(*) FROM user_logins WHERE sealed_ip IS NULL"
+                + " AND sealed_device_id IS NULL AND seal_batch_id IS NULL AND mask_key_id IS NOT NULL")).containsExactly("5");
+        Map<String, String> commandEnv = new HashMap<>(unsealed.environment());
+        commandEnv.put("ETL_SEALING_PRIVATE_KEYSET", TestInfra.DEV_PRIVATE_KEYSET.toAbsolutePath().toString());
+        String id = SealedOriginals.column(unsealed, "SELECT message_id FROM user_logins LIMIT 1").get(0);
+        PackagedApp.Result reveal = PackagedApp.run(List.of("reveal", "--message-id", id, "--requester", "a", "--reason", "r"), commandEnv, 120);
+        assertThat(reveal.exitCode()).as(reveal.output()).isZero();
+        assertThat(SealedOriginals.jsonLines(reveal.output())).singleElement()
+                .satisfies(l -> assertThat(l.get("note").asText()).startsWith("not sealed"));
+        assertThat(reveal.output()).doesNotContain("is not set: ip and device id");
+    }
+
     private static void assertNoRawPii(String text) {
         for (String pii : SampleEvents.rawPii()) {
             assertThat(text).doesNotContain(pii);
