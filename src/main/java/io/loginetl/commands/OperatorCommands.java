@@ -1,6 +1,7 @@
 package io.loginetl.commands;
 
 import io.loginetl.recovery.CommandFailure;
+import io.loginetl.startup.StartupFailure;
 import io.loginetl.support.Failures;
 import jakarta.inject.Singleton;
 import picocli.CommandLine;
@@ -26,7 +27,8 @@ public class OperatorCommands {
         CommandLine cli = new CommandLine(EtlCommand.class, factory);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             String command = commandLine.getCommandName();
-            if (e instanceof CommandFailure || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+            if (e instanceof CommandFailure || e instanceof StartupFailure || e instanceof IllegalStateException
+                    || e instanceof UncheckedIOException) {
                 commandLine.getErr().println(command + ": " + e.getMessage());
             } else if (e instanceof SQLException) {
                 commandLine.getErr().println(command + ": the database refused: " + Failures.describe(e));

@@ -72,6 +72,14 @@ public class StartupSequence {
         awaitDatabase(migrate);
     }
 
+    /**
+     * For an operator command: waits for the database and migrates it when {@code etl.startup.migrate}
+     * asks, like the pipeline's start; a command needs no queue.
+     */
+    public void prepareForCommand() throws InterruptedException {
+        awaitDatabase(config.startup().migrate());
+    }
+
     private void checkSettings() {
         try {
             Masker.check(config.masking());

@@ -160,6 +160,21 @@ class RevealAndLookupIT {
         assertThat(reveal.output()).doesNotContain("is not set: ip and device id");
     }
 
+    /** Commands take the pipeline's start-up path: a database nobody has migrated yet is migrated first. */
+    @Test
+    void aCommandOnAFreshDatabaseMigratesItFirstAndAnswers() throws Exception {
+        TestInfra fresh = TestInfra.create();
+        Map<String, String> commandEnv = new HashMap<>(fresh.environment());
+        commandEnv.put("ETL_SEALING_PRIVATE_KEYSET", TestInfra.DEV_PRIVATE_KEYSET.toAbsolutePath().toString());
+
+        PackagedApp.Result lookup = PackagedApp.run(List.of("lookup", "--ip", "192.0.2.1", "--requester", "carol",
+                "--reason", "first look"), commandEnv, 120);
+
+        assertThat(lookup.exitCode()).as(lookup.output()).isZero();
+        assertThat(SealedOriginals.jsonLines(lookup.output())).isEmpty();
+        assertThat(SealedOriginals.auditRows(fresh)).singleElement().asString().contains("\"action\":\"lookup\"");
+    }
+
     private static void assertNoRawPii(String text) {
         for (String pii : SampleEvents.rawPii()) {
             assertThat(text).doesNotContain(pii);
