@@ -141,6 +141,7 @@ public class Pipeline {
             throw new IllegalStateException("the pipeline is already running");
         }
         SqsLimits.check(config);
+        long checking = System.nanoTime();
         try {
             retry.call("SQS queue check", reachability.sqs().tracking(() -> {
                 queue.verify();
@@ -154,8 +155,9 @@ public class Pipeline {
         receiving = true;
         heartbeat.running(true);
         run.begin();
-        LOG.infof("Pipeline started in %s mode: %d receivers, batches of up to %d rows, %d messages in flight at most",
-                drain ? "drain" : "service", config.receive().concurrency(), config.write().batchSize(), config.maxInFlight());
+        LOG.infof("Pipeline started in %s mode: %d receivers, batches of up to %d rows, %d messages in flight at most"
+                        + " (queue check %d ms)", drain ? "drain" : "service", config.receive().concurrency(),
+                config.write().batchSize(), config.maxInFlight(), (System.nanoTime() - checking) / 1_000_000);
         return run;
     }
 
