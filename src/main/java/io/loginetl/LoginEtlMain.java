@@ -13,6 +13,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
+
 /**
  * Entry point. In service mode it starts the {@link Pipeline} and waits for SIGTERM; in drain mode
  * it runs the pipeline to the end of the queue and turns the outcome into the exit code a
@@ -52,6 +54,9 @@ public class LoginEtlMain implements QuarkusApplication {
         if (args.length > 0) {
             return commands.run(args);
         }
+        // The heap cap in effect (a native executable's built-in default unless -Xmx or a container says otherwise).
+        LOG.infof("Starting in %s mode: heap at most %d MB, %d CPUs", config.mode().name().toLowerCase(Locale.ROOT),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
         try {
             startup.prepare(config.mode());
             return switch (config.mode()) {

@@ -66,14 +66,7 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
             entry.put("total_s", round(median(values(runs, m -> m.totalMillis() / 1000.0))));
             json.put(key(name), entry);
         });
-        System.out.println();
-        System.out.printf("%-17s %14s %14s%n", "start-up", "ready-ms", "idle-rss-MB");
-        for (StartupProbe s : startups) {
-            System.out.printf(Locale.ROOT, "%-17s %14d %14.1f%n", s.name(), s.readyMillis(), s.idleRssKb() / 1024.0);
-            Map<String, Object> entry = castMap((Map<?, ?>) json.get(key(s.name())));
-            entry.put("ready_ms", s.readyMillis());
-            entry.put("idle_rss_mb", round(s.idleRssKb() / 1024.0));
-        }
+        StartupReport.print(startups, json);
         if (binaryBytes > 0) {
             System.out.printf(Locale.ROOT, "native executable: %.1f MB%n", binaryBytes / 1048576.0);
             json.put("native_binary_mb", round(binaryBytes / 1048576.0));

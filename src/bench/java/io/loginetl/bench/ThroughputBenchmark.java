@@ -40,11 +40,13 @@ public final class ThroughputBenchmark {
      * default, G1, costs login-etl about a fifth more CPU per message here) and a heap fixed at
      * 256 MiB, as a container limit would cap it. Without a cap both heaps grow with the run's
      * length, whatever the live set, up to a share of the machine's 24 GB. The ceiling runs with
-     * the same flags, so neither side pays for a different collector. Native: 128 MiB, on its own
-     * serial collector.
+     * the same flags, so neither side pays for a different collector. Native: as built, without
+     * flags (its heap and collector defaults are baked in at build; BENCH_NATIVE_OPTS adds some).
      */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
-    private static final String NATIVE_HEAP = "-Xmx128m";
+    private static final String NATIVE_BASELINE = "login-etl native baseline";
+    static final Path RUNNER = Path.of("target/login-etl-1.0.0-SNAPSHOT-runner");
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final int WARM_UP_SIZE = 50_000;
     /** Suffix of a login-etl drainer that runs without a sealing keyset. */
     static final String UNSEALED = " unsealed";
@@ -63,9 +65,14 @@ public final class ThroughputBenchmark {
 
         // BENCH_ETL_JVM_OPTS / BENCH_CEILING_JVM_OPTS: extra flags for one drainer's JVM, e.g. a profiler.
         List<String> jvm = jvmCommand(java, System.getenv().getOrDefault("BENCH_ETL_JVM_OPTS", ""));
-        Path runner = Path.of("target/login-etl-1.0.0-SNAPSHOT-runner");
+        Path runner = RUNNER;
         boolean nativeBuilt = Files.isExecutable(runner);
-        List<String> nativeCommand = List.of(runner.toAbsolutePath().toString(), NATIVE_HEAP);
+        // As built: its heap and collector defaults are baked in (quarkus.native.additional-build-args).
+        List<String> nativeCommand = withOptions(runner, System.getenv().getOrDefault("BENCH_NATIVE_OPTS", ""));
+        // BENCH_NATIVE_BASELINE=<executable>: another build (e.g. main's) drains in every round too, for a paired before/after.
+        String baseline = System.getenv().getOrDefault("BENCH_NATIVE_BASELINE", "");
+        List<String> baselineCommand = baseline.isBlank() ? List.of()
+                : withOptions(Path.of(baseline), System.getenv().getOrDefault("BENCH_NATIVE_BASELINE_OPTS", ""));
 
         // BENCH_SEALING: on (default, the dev public keyset, as TestInfra configures it), off, or both, which adds an
         // unsealed twin of each login-etl drainer to every round, so the sealing cost is paired within rounds.
@@ -74,6 +81,9 @@ public final class ThroughputBenchmark {
         List<String> etls = new ArrayList<>(List.of("login-etl JVM"));
         if (nativeBuilt) {
             etls.add("login-etl native");
+        }
+        if (!baselineCommand.isEmpty()) {
+            etls.add(NATIVE_BASELINE);
         }
         for (String etl : etls) {
             if (!sealing.equals("off")) {
@@ -96,7 +106,8 @@ public final class ThroughputBenchmark {
                     Measurement m = switch (drainer) {
                         case Report.CEILING -> ceiling(drainer, CeilingDrain.URL_CONNECTION, java, server, events);
                         case Report.APACHE_CEILING -> ceiling(drainer, CeilingDrain.APACHE, java, server, events);
-                        default -> etl(drainer, drainer.contains("native") ? nativeCommand : jvm, server, events, validCount);
+                        default -> etl(drainer, drainer.startsWith(NATIVE_BASELINE) ? baselineCommand
+                                : drainer.contains("native") ? nativeCommand : jvm, server, events, validCount);
                     };
                     results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
                     System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
@@ -106,17 +117,22 @@ public final class ThroughputBenchmark {
                             m.contextSwitchesPerMessage());
                 }
             }
-            startups.add(StartupProbe.run("login-etl JVM", jvmCommand(java, "")));
-            if (nativeBuilt) {
-                startups.add(StartupProbe.run("login-etl native", nativeCommand));
-            }
+            startups.addAll(StartupBenchmark.probeAll(java, runner, rounds));
         }
         new Report(n, badShare, rounds, results, startups, nativeBuilt ? Files.size(runner) : -1).print();
     }
 
-    private static List<String> jvmCommand(String java, String extraFlags) {
+    private static List<String> withOptions(Path executable, String options) {
+        List<String> command = new ArrayList<>(List.of(executable.toAbsolutePath().toString()));
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.strip().split("\\s+")));
+        }
+        return command;
+    }
+
+    static List<String> jvmCommand(String java, String extraFlags) {
         List<String> command = javaWithFlags(java, extraFlags);
-        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         return command;
     }
 

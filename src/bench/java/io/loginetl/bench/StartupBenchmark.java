@@ -1,0 +1,46 @@
+package io.loginetl.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forms whose start {@link StartupProbe} measures, each launched as its documentation says:
+ * the native executable as built, without flags; the JVM with the README's run line; the JVM with
+ * a bare {@code java -jar}. Also runnable alone ({@code BENCH_STARTUP_ONLY=1 scripts/benchmark.sh
+ * [rounds]}), without the drains, for a quick look at start-up only.
+ */
+final class StartupBenchmark {
+
+    static final String NATIVE = "login-etl native";
+    static final String JVM = "login-etl JVM";
+    static final String JVM_BARE = "login-etl JVM java -jar";
+
+    private StartupBenchmark() {
+    }
+
+    static List<StartupProbe> probeAll(String java, Path runner, int rounds) throws Exception {
+        List<StartupProbe> probes = new ArrayList<>();
+        if (Files.isExecutable(runner)) {
+            probes.add(StartupProbe.run(NATIVE, List.of(runner.toAbsolutePath().toString()), rounds));
+        }
+        probes.add(StartupProbe.run(JVM, ThroughputBenchmark.jvmCommand(java, ""), rounds));
+        probes.add(StartupProbe.run(JVM_BARE, List.of(java, "-jar", ThroughputBenchmark.JAR.toAbsolutePath().toString()),
+                rounds));
+        return probes;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.createDirectories(Path.of("target/bench"));
+        List<StartupProbe> probes;
+        try (QueueServer server = QueueServer.start(java)) {
+            probes = probeAll(java, ThroughputBenchmark.RUNNER, rounds);
+        }
+        long binaryBytes = Files.isExecutable(ThroughputBenchmark.RUNNER) ? Files.size(ThroughputBenchmark.RUNNER) : -1;
+        new Report(0, 0, rounds, Map.of(), probes, binaryBytes).print();
+    }
+}
