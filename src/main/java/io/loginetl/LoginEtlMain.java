@@ -4,12 +4,12 @@ import io.loginetl.commands.OperatorCommands;
 import io.loginetl.config.EtlConfig;
 import io.loginetl.pipeline.DrainSummary;
 import io.loginetl.pipeline.Pipeline;
+import io.loginetl.pipeline.RunMode;
 import io.loginetl.startup.StartupFailure;
 import io.loginetl.startup.StartupSequence;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
-import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
@@ -21,9 +21,8 @@ import java.util.Locale;
  * Kubernetes Job understands. The pipeline starts here, not on Quarkus' start-up event, so that a
  * process started for anything else never begins receiving: with arguments, the process runs one
  * operator command ({@code keygen}, {@code reveal}, {@code lookup}, {@code rekey}, {@code erase}) and
- * exits, and the pipeline is never even built.
+ * exits, and the pipeline is never even built ({@link Main} sets such a process up).
  */
-@QuarkusMain
 public class LoginEtlMain implements QuarkusApplication {
 
     private static final Logger LOG = Logger.getLogger(LoginEtlMain.class);
@@ -59,6 +58,11 @@ public class LoginEtlMain implements QuarkusApplication {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
         try {
             startup.prepare(config.mode());
+            if (config.mode() != RunMode.MIGRATE && startup.stopping()) {
+                // Told to stop while the database was being reached: the pipeline's own stop would not hear it.
+                LOG.info("Stopped by SIGTERM during start-up");
+                return STOPPED_BY_SIGNAL;
+            }
             return switch (config.mode()) {
                 case MIGRATE -> {
                     exitDevModeWhenUnattended(0);

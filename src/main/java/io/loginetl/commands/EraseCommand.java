@@ -1,6 +1,7 @@
 package io.loginetl.commands;
 
 import io.loginetl.recovery.Erase;
+import jakarta.enterprise.inject.Instance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,11 +26,11 @@ public class EraseCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit;
 
-    private final Erase erase;
+    private final Instance<Erase> erases;
     private final CommandStart start;
 
-    public EraseCommand(Erase erase, CommandStart start) {
-        this.erase = erase;
+    public EraseCommand(Instance<Erase> erases, CommandStart start) {
+        this.erases = erases;
         this.start = start;
     }
 
@@ -40,6 +41,7 @@ public class EraseCommand implements Callable<Integer> {
         if (subject.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--user-id is empty");
         }
+        Erase erase = erases.get(); // its settings are checked before the database is touched
         start.awaitDatabase();
         Erase.Erased erased = erase.erase(subject, request);
         System.out.printf("erased: rows=%d subject=%s%n", erased.rows(), erased.subjectFingerprint());

@@ -2,6 +2,7 @@ package io.loginetl.commands;
 
 import io.loginetl.recovery.Lookup;
 import io.loginetl.validation.CanonicalValues;
+import jakarta.enterprise.inject.Instance;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,11 +37,11 @@ public class LookupCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit;
 
-    private final Lookup lookup;
+    private final Instance<Lookup> lookups;
     private final CommandStart start;
 
-    public LookupCommand(Lookup lookup, CommandStart start) {
-        this.lookup = lookup;
+    public LookupCommand(Instance<Lookup> lookups, CommandStart start) {
+        this.lookups = lookups;
         this.start = start;
     }
 
@@ -53,6 +54,7 @@ public class LookupCommand implements Callable<Integer> {
                 : CanonicalValues.deviceId(SecretInput.resolve(which.deviceId)))
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), field == Lookup.Field.IP
                         ? "--ip is not an IPv4 or IPv6 literal" : "--device-id is blank"));
+        Lookup lookup = lookups.get(); // its settings are checked before the database is touched
         start.awaitDatabase();
         List<Lookup.Found> found = lookup.lookup(field, canonical, request);
         for (Lookup.Found f : found) {

@@ -3,6 +3,7 @@ package io.loginetl.commands;
 import io.loginetl.recovery.RecoveryKeys;
 import io.loginetl.recovery.Rekey;
 import io.loginetl.sealing.Opener;
+import jakarta.enterprise.inject.Instance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,12 +27,12 @@ public class RekeyCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit;
 
-    private final Rekey rekey;
+    private final Instance<Rekey> rekeys;
     private final RecoveryKeys keys;
     private final CommandStart start;
 
-    public RekeyCommand(Rekey rekey, RecoveryKeys keys, CommandStart start) {
-        this.rekey = rekey;
+    public RekeyCommand(Instance<Rekey> rekeys, RecoveryKeys keys, CommandStart start) {
+        this.rekeys = rekeys;
         this.keys = keys;
         this.start = start;
     }
@@ -46,6 +47,7 @@ public class RekeyCommand implements Callable<Integer> {
         var privateKeyset = keys.privateKeyset("rekey");
         var opener = new Opener(privateKeyset);
         var sealer = keys.currentSealer(privateKeyset);
+        Rekey rekey = rekeys.get(); // its settings are checked before the database is touched
         start.awaitDatabase();
         long started = System.nanoTime();
         Rekey.Summary s = rekey.run(opener, sealer, batchSize, pauseMillis, request,

@@ -3,6 +3,7 @@ package io.loginetl.commands;
 import io.loginetl.recovery.RecoveryKeys;
 import io.loginetl.recovery.Reveal;
 import io.loginetl.recovery.Revealed;
+import jakarta.enterprise.inject.Instance;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +37,12 @@ public class RevealCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit;
 
-    private final Reveal reveal;
+    private final Instance<Reveal> reveals;
     private final RecoveryKeys keys;
     private final CommandStart start;
 
-    public RevealCommand(Reveal reveal, RecoveryKeys keys, CommandStart start) {
-        this.reveal = reveal;
+    public RevealCommand(Instance<Reveal> reveals, RecoveryKeys keys, CommandStart start) {
+        this.reveals = reveals;
         this.keys = keys;
         this.start = start;
     }
@@ -50,6 +51,7 @@ public class RevealCommand implements Callable<Integer> {
     public Integer call() throws SQLException, InterruptedException {
         var request = audit.request();
         var opener = keys.opener("reveal");
+        Reveal reveal = reveals.get(); // its settings are checked before the database is touched
         start.awaitDatabase();
         Reveal.Selection selection = which.messageIds != null ? new Reveal.Selection.MessageIds(List.copyOf(new LinkedHashSet<>(which.messageIds)))
                 : which.maskedIp != null ? new Reveal.Selection.MaskedIp(which.maskedIp)

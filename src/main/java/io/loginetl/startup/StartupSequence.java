@@ -11,17 +11,16 @@ import io.loginetl.pipeline.PipelineStats;
 import io.loginetl.pipeline.RunMode;
 import io.loginetl.support.Failures;
 import io.loginetl.support.Retry;
-import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What runs before the pipeline, in this order: the settings are checked (nothing has touched the
@@ -35,18 +34,24 @@ public class StartupSequence {
 
     private static final Logger LOG = Logger.getLogger(StartupSequence.class);
     private static final int VALID_TIMEOUT_SECONDS = 5;
+    /** application.properties' production placeholder: the URL was never set. */
+    static final String URL_NOT_SET_HOST = "set-quarkus-datasource-jdbc-url.invalid";
 
     private final EtlConfig config;
     private final Instance<QueueTargets> queues;
     private final AgroalDataSource dataSource;
     private final Instance<Flyway> flyway;
+    private final String databaseUrl;
     private final Reachability.Endpoint database;
     private final Retry retry;
-    private volatile boolean stopping;
+    private final StopSignal stop;
 
     public StartupSequence(EtlConfig config, Instance<QueueTargets> queues, AgroalDataSource dataSource, Instance<Flyway> flyway,
-                           Reachability reachability, PipelineStats stats) {
+                           Reachability reachability, PipelineStats stats, StopSignal stop,
+                           @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> databaseUrl) {
         this.config = config;
+        this.stop = stop;
+        this.databaseUrl = databaseUrl.orElse("");
         this.queues = queues;
         this.dataSource = dataSource;
         this.flyway = flyway;
@@ -54,13 +59,9 @@ public class StartupSequence {
         this.retry = Retry.of(config.retry()).counting(stats.databaseRetryCounter()).explaining(DatabaseFailures::permanentProblem);
     }
 
-    /** SIGTERM while waiting for the database ends the wait (the process then exits 143, not 1). */
-    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
-        stopping = true;
-    }
-
+    /** SIGTERM, even during Quarkus' own start, ends the wait for the database (the process then exits 143, not 1). */
     public boolean stopping() {
-        return stopping;
+        return stop.requested();
     }
 
     /** Checks the settings the mode needs, waits for the database and migrates it if asked to. */
@@ -91,6 +92,10 @@ public class StartupSequence {
     }
 
     private void awaitDatabase(boolean migrate) throws InterruptedException {
+        if (databaseUrl.isBlank() || databaseUrl.contains(URL_NOT_SET_HOST)) {
+            throw new StartupFailure("QUARKUS_DATASOURCE_JDBC_URL (quarkus.datasource.jdbc.url) is not set;"
+                    + " configure the PostgreSQL JDBC URL, e.g. jdbc:postgresql://host:5432/database");
+        }
         Duration bound = config.startup().databaseTimeout();
         long started = System.nanoTime();
         long deadline = started + bound.toNanos();
@@ -104,7 +109,7 @@ public class StartupSequence {
                     migrationNanos[0] = System.nanoTime() - migrating;
                 }
                 return null;
-            }), DatabaseFailures::isUnreachable, () -> !stopping && System.nanoTime() - deadline < 0);
+            }), DatabaseFailures::isUnreachable, () -> !stopping() && System.nanoTime() - deadline < 0);
         } catch (Retry.GaveUpException e) {
             Throwable cause = e.getCause();
             if (DatabaseFailures.isUnreachable(cause)) {

@@ -50,6 +50,34 @@ public final class PackagedApp {
         return new Result(process.exitValue(), new String(output));
     }
 
+    /**
+     * Runs one operator command with standard output and standard error apart, as a shell redirect
+     * sees them; {@code environment} is all the process gets besides {@code PATH}, so no setting
+     * leaks in from the test's own environment.
+     */
+    public static Streams runApart(List<String> args, Map<String, String> environment, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(command());
+        command.addAll(args);
+        Path err = Files.createTempFile("login-etl-stderr", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+            String path = builder.environment().get("PATH");
+            builder.environment().clear();
+            builder.environment().put("PATH", path);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the application did not exit within " + timeoutSeconds + " s");
+            }
+            return new Streams(process.exitValue(), new String(output), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** Starts the application with its merged output going to {@code log}; the caller ends it. */
     public static Process start(Map<String, String> environment, Path log) throws IOException {
         return start(List.of(), environment, log);
@@ -71,5 +99,8 @@ public final class PackagedApp {
     }
 
     public record Result(int exitCode, String output) {
+    }
+
+    public record Streams(int exitCode, String stdout, String stderr) {
     }
 }

@@ -114,6 +114,31 @@ class StartupIT {
         }
     }
 
+    /**
+     * A SIGTERM while Quarkus itself is still starting (the banner is out, the main method not yet
+     * running) reached the old ShutdownEvent observer only after the wait for the database had run
+     * its whole bound; now it ends the wait like any other SIGTERM.
+     */
+    @Test
+    void sigtermDuringQuarkusStartIsNotIgnored() throws Exception {
+        TestInfra infra = TestInfra.create();
+        try (TcpProxy proxy = new TcpProxy(EmbeddedServers.postgresPort())) {
+            proxy.cut();
+            Map<String, String> env = viaProxy(infra, proxy);
+            Path log = Path.of("target/it-logs/startup-sigterm-during-start.log");
+            Files.deleteIfExists(log);
+            Process app = PackagedApp.start(env, log);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> Files.exists(log) && Files.readString(log).contains("/ __ \\/ / / / _ | / _ \\/ //_/"));
+
+            app.destroy();
+
+            assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("exits without waiting out ETL_STARTUP_DATABASE_TIMEOUT").isTrue();
+            assertThat(app.exitValue()).as(Files.readString(log)).isEqualTo(143);
+            assertThat(Files.readString(log)).doesNotContain("cannot start");
+        }
+    }
+
     @Test
     void aDrainGivesUpOnAnUnreachableDatabaseAfterTheBoundWithOneLine() throws Exception {
         TestInfra infra = TestInfra.create();
@@ -146,6 +171,20 @@ class StartupIT {
         assertThat(result.output()).contains("login-etl cannot start: ETL_MASKING_KEY (etl.masking.key) is not set")
                 .doesNotContain("\tat ");
         assertThat(tables(infra)).as("no migration ran").isEmpty();
+    }
+
+    @Test
+    void aMissingDatabaseUrlIsOneLine() throws Exception {
+        TestInfra infra = TestInfra.create();
+        Map<String, String> env = new HashMap<>(infra.environment());
+        env.remove("QUARKUS_DATASOURCE_JDBC_URL");
+        env.put("ETL_MODE", "drain");
+
+        PackagedApp.Result result = PackagedApp.run(env, 60);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("login-etl cannot start: QUARKUS_DATASOURCE_JDBC_URL (quarkus.datasource.jdbc.url) is not set")
+                .doesNotContain("\tat ");
     }
 
     @Test
