@@ -161,30 +161,27 @@ class StartupIT {
     @Test
     void aMissingKeyIsOneLineAndNothingTouchedTheSchema() throws Exception {
         TestInfra infra = TestInfra.create();
-        Map<String, String> env = new HashMap<>(infra.environment());
-        env.remove("ETL_MASKING_KEY");
-        env.put("ETL_MODE", "drain");
 
-        PackagedApp.Result result = PackagedApp.run(env, 60);
-
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("login-etl cannot start: ETL_MASKING_KEY (etl.masking.key) is not set")
-                .doesNotContain("\tat ");
+        assertOneLine(drainWithout(infra, "ETL_MASKING_KEY"), "login-etl cannot start: ETL_MASKING_KEY (etl.masking.key) is not set");
         assertThat(tables(infra)).as("no migration ran").isEmpty();
     }
 
     @Test
     void aMissingDatabaseUrlIsOneLine() throws Exception {
-        TestInfra infra = TestInfra.create();
+        assertOneLine(drainWithout(TestInfra.create(), "QUARKUS_DATASOURCE_JDBC_URL"),
+                "login-etl cannot start: QUARKUS_DATASOURCE_JDBC_URL (quarkus.datasource.jdbc.url) is not set");
+    }
+
+    private static PackagedApp.Result drainWithout(TestInfra infra, String variable) throws Exception {
         Map<String, String> env = new HashMap<>(infra.environment());
-        env.remove("QUARKUS_DATASOURCE_JDBC_URL");
+        env.remove(variable);
         env.put("ETL_MODE", "drain");
+        return PackagedApp.run(env, 60);
+    }
 
-        PackagedApp.Result result = PackagedApp.run(env, 60);
-
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("login-etl cannot start: QUARKUS_DATASOURCE_JDBC_URL (quarkus.datasource.jdbc.url) is not set")
-                .doesNotContain("\tat ");
+    private static void assertOneLine(PackagedApp.Result result, String line) {
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains(line).doesNotContain("\tat ");
     }
 
     @Test
@@ -196,9 +193,7 @@ class StartupIT {
 
         PackagedApp.Result result = PackagedApp.run(env, 60);
 
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("login-etl cannot start: the source or dead-letter queue cannot be used")
-                .doesNotContain("\tat ");
+        assertOneLine(result, "login-etl cannot start: the source or dead-letter queue cannot be used");
     }
 
     private static Map<String, String> viaProxy(TestInfra infra, TcpProxy proxy) {
