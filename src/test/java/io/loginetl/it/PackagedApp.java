@@ -42,12 +42,8 @@ public final class PackagedApp {
     public static Result run(List<String> args, Map<String, String> environment, long timeoutSeconds)
             throws IOException, InterruptedException {
         Process process = builder(args, environment).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the application did not exit within " + timeoutSeconds + " s");
-        }
-        return new Result(process.exitValue(), new String(output));
+        String output = outputUntilExit(process, timeoutSeconds);
+        return new Result(process.exitValue(), output);
     }
 
     /**
@@ -57,22 +53,16 @@ public final class PackagedApp {
      */
     public static Streams runApart(List<String> args, Map<String, String> environment, long timeoutSeconds)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(command());
-        command.addAll(args);
         Path err = Files.createTempFile("login-etl-stderr", ".txt");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command(args)).redirectError(err.toFile());
             String path = builder.environment().get("PATH");
             builder.environment().clear();
             builder.environment().put("PATH", path);
             builder.environment().putAll(environment);
             Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the application did not exit within " + timeoutSeconds + " s");
-            }
-            return new Streams(process.exitValue(), new String(output), Files.readString(err));
+            String output = outputUntilExit(process, timeoutSeconds);
+            return new Streams(process.exitValue(), output, Files.readString(err));
         } finally {
             Files.deleteIfExists(err);
         }
@@ -89,10 +79,24 @@ public final class PackagedApp {
         return builder(args, environment).redirectOutput(log.toFile()).start();
     }
 
-    private static ProcessBuilder builder(List<String> args, Map<String, String> environment) {
+    private static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(command());
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return command;
+    }
+
+    /** Reads standard output to its end, then waits for the exit; a process still running then is killed. */
+    private static String outputUntilExit(Process process, long timeoutSeconds) throws IOException, InterruptedException {
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the application did not exit within " + timeoutSeconds + " s");
+        }
+        return new String(output);
+    }
+
+    private static ProcessBuilder builder(List<String> args, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent("QUARKUS_HTTP_PORT", "0"); // a free port unless the test needs a known one
         return builder;

@@ -107,10 +107,7 @@ class StartupIT {
             Process app = PackagedApp.start(env, log);
             await().atMost(Duration.ofSeconds(60)).until(() -> AppHttp.ready(httpPort) == 503);
 
-            app.destroy();
-
-            assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("exits without waiting out ETL_STARTUP_DATABASE_TIMEOUT").isTrue();
-            assertThat(app.exitValue()).as(Files.readString(log)).isEqualTo(143);
+            assertSigtermEndsTheWaitWith143(app, log);
         }
     }
 
@@ -131,10 +128,7 @@ class StartupIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
                     .until(() -> Files.exists(log) && Files.readString(log).contains("/ __ \\/ / / / _ | / _ \\/ //_/"));
 
-            app.destroy();
-
-            assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("exits without waiting out ETL_STARTUP_DATABASE_TIMEOUT").isTrue();
-            assertThat(app.exitValue()).as(Files.readString(log)).isEqualTo(143);
+            assertSigtermEndsTheWaitWith143(app, log);
             assertThat(Files.readString(log)).doesNotContain("cannot start");
         }
     }
@@ -194,6 +188,13 @@ class StartupIT {
         PackagedApp.Result result = PackagedApp.run(env, 60);
 
         assertOneLine(result, "login-etl cannot start: the source or dead-letter queue cannot be used");
+    }
+
+    private static void assertSigtermEndsTheWaitWith143(Process app, Path log) throws Exception {
+        app.destroy();
+
+        assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("exits without waiting out ETL_STARTUP_DATABASE_TIMEOUT").isTrue();
+        assertThat(app.exitValue()).as(Files.readString(log)).isEqualTo(143);
     }
 
     private static Map<String, String> viaProxy(TestInfra infra, TcpProxy proxy) {
