@@ -21,12 +21,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What runs before the pipeline, in this order: the settings are checked (nothing has touched the
  * database or a queue yet), then the database is waited for with the one retry helper, bounded by
  * {@code etl.startup.database-timeout} (readiness reports DOWN meanwhile), then the migrations run
- * when {@code etl.startup.migrate} (or {@code ETL_MODE=migrate}) asks for them. A mistake in a
+ * when {@code etl.startup.migrate} (or {@code ETL_MODE=migrate}) asks for them, one instance at a
+ * time ({@link MigrationLock}). A mistake in a
  * setting becomes a {@link StartupFailure}: one line, exit 1.
  */
 @Singleton
@@ -34,6 +36,7 @@ public class StartupSequence {
 
     private static final Logger LOG = Logger.getLogger(StartupSequence.class);
     private static final int VALID_TIMEOUT_SECONDS = 5;
+    private static final Duration LOCK_POLL = Duration.ofMillis(250);
     /** application.properties' production placeholder: the URL was never set. */
     static final String URL_NOT_SET_HOST = "set-quarkus-datasource-jdbc-url.invalid";
 
@@ -42,6 +45,7 @@ public class StartupSequence {
     private final AgroalDataSource dataSource;
     private final Instance<Flyway> flyway;
     private final String databaseUrl;
+    private final MigrationLock migrationLock;
     private final Reachability.Endpoint database;
     private final Retry retry;
     private final StopSignal stop;
@@ -55,6 +59,7 @@ public class StartupSequence {
         this.queues = queues;
         this.dataSource = dataSource;
         this.flyway = flyway;
+        this.migrationLock = new MigrationLock(dataSource, LOCK_POLL);
         this.database = reachability.database();
         this.retry = Retry.of(config.retry()).counting(stats.databaseRetryCounter()).explaining(DatabaseFailures::permanentProblem);
     }
@@ -100,18 +105,22 @@ public class StartupSequence {
         long started = System.nanoTime();
         long deadline = started + bound.toNanos();
         long[] migrationNanos = {0};
+        BooleanSupplier keepWaiting = () -> !stopping() && System.nanoTime() - deadline < 0;
         try {
             retry.call("Connecting to the database", database.tracking(() -> {
                 connect();
                 if (migrate) {
                     long migrating = System.nanoTime();
-                    flyway.get().migrate();
+                    migrationLock.holding(() -> flyway.get().migrate(), keepWaiting);
                     migrationNanos[0] = System.nanoTime() - migrating;
                 }
                 return null;
-            }), DatabaseFailures::isUnreachable, () -> !stopping() && System.nanoTime() - deadline < 0);
+            }), DatabaseFailures::isUnreachable, keepWaiting);
         } catch (Retry.GaveUpException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof StartupFailure failure) {
+                throw failure;
+            }
             if (DatabaseFailures.isUnreachable(cause)) {
                 throw new StartupFailure("the database was not reachable within " + bound.toSeconds()
                         + " s (ETL_STARTUP_DATABASE_TIMEOUT); check QUARKUS_DATASOURCE_JDBC_URL: " + Failures.describe(cause));
