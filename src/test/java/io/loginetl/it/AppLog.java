@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,5 +35,16 @@ final class AppLog {
             }
         }
         return counters;
+    }
+
+    /**
+     * The log's ERROR lines and their "Caused by" lines, at most {@code max}: put in an assertion's
+     * description, CI's report says why an instance failed without the log file it does not keep.
+     */
+    static String errors(Path log, int max) throws IOException {
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by: "))
+                .limit(max)
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 }

@@ -61,7 +61,8 @@ class SeveralInstancesIT {
                 throw new AssertionError("instance " + (i + 1) + " did not exit within 120 s; see " + logs.get(i));
             }
             Map<String, Long> drained = AppLog.counters(logs.get(i), "drained: ");
-            softly.assertThat(app.exitValue()).as("exit code of instance %d (%s)", i + 1, logs.get(i)).isZero();
+            softly.assertThat(app.exitValue()).as("exit code of instance %d (%s); its errors:%s", i + 1, logs.get(i),
+                    AppLog.errors(logs.get(i), 10)).isZero();
             softly.assertThat(drained).as("'drained:' line of instance %d (%s)", i + 1, logs.get(i))
                     .containsKeys("stored", "duplicates", "rejected");
             stored += drained.getOrDefault("stored", 0L);
