@@ -281,18 +281,24 @@ public class Pipeline {
                     if (!window.reserve(max, Duration.ofSeconds(1))) {
                         continue;
                     }
+                    if (!run.gate.beginReceive()) {
+                        window.unreserve(max);
+                        return;
+                    }
                     List<InboundMessage> messages;
                     try {
-                        messages = retry.call("SQS receive", reachability.sqs().tracking(() -> queue.receive(wait)),
+                        messages = retry.call("SQS receive", reachability.sqs().tracking(run.gate.attempt(() -> queue.receive(wait))),
                                 SqsFailures::isRetryable, () -> receiving);
+                        window.admit(max, messages);
                     } catch (GaveUpException e) {
                         window.unreserve(max);
                         if (receiving) {
                             fail(e);
                         }
                         return;
+                    } finally {
+                        run.gate.endReceive();
                     }
-                    window.admit(max, messages);
                     if (messages.isEmpty()) {
                         if (run.drain && run.gate.drained(depth())) {
                             return;

@@ -5,8 +5,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DrainGateTest {
 
@@ -15,7 +19,7 @@ class DrainGateTest {
     private final DrainGate gate = new DrainGate(window, Duration.ofSeconds(30).toNanos(), clock::nanos);
 
     @Test
-    void endsWhenTheQueueIsEmptyAndNothingIsHeld() {
+    void endsWhenTheQueueIsEmptyAndNothingIsHeld() throws Exception {
         assertThat(gate.drained(new QueueDepth(0, 0))).isTrue();
         assertThat(gate.done()).isTrue();
         assertThat(gate.leftInFlight()).isZero();
@@ -31,7 +35,7 @@ class DrainGateTest {
     }
 
     @Test
-    void waitsOneVisibilityTimeoutForMessagesInFlightThatItDoesNotHold() {
+    void waitsOneVisibilityTimeoutForMessagesInFlightThatItDoesNotHold() throws Exception {
         assertThat(gate.drained(new QueueDepth(0, 20))).as("lost receive replies come back").isFalse();
         clock.advance(Duration.ofSeconds(29));
         assertThat(gate.drained(new QueueDepth(0, 20))).isFalse();
@@ -41,12 +45,90 @@ class DrainGateTest {
     }
 
     @Test
-    void messagesComingBackRestartTheWait() {
+    void messagesComingBackRestartTheWait() throws Exception {
         gate.drained(new QueueDepth(0, 20));
         clock.advance(Duration.ofSeconds(20));
         assertThat(gate.drained(new QueueDepth(20, 0))).isFalse();
         assertThat(gate.drained(new QueueDepth(0, 20))).isFalse();
         clock.advance(Duration.ofSeconds(20));
         assertThat(gate.drained(new QueueDepth(0, 20))).isFalse();
+    }
+
+    /** The FaultyQueueIT case: a receive whose reply was lost after the wait began hid messages for a whole timeout from then. */
+    @Test
+    void aReceiveFailingAfterTheWaitBeganRestartsIt() throws Exception {
+        assertThat(gate.drained(new QueueDepth(0, 10))).isFalse();
+        clock.advance(Duration.ofSeconds(20));
+        failOneReceive();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(gate.drained(new QueueDepth(0, 10))).as("30 s after the wait began, 10 s after the failure").isFalse();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(gate.drained(new QueueDepth(0, 10))).as("30 s after the failure").isTrue();
+    }
+
+    /** A message received and settled (say its delete failed) after the wait began comes back up to a timeout later. */
+    @Test
+    void aMessageHeldAfterTheWaitBeganRestartsIt() throws Exception {
+        assertThat(gate.drained(new QueueDepth(0, 10))).isFalse();
+        clock.advance(Duration.ofSeconds(20));
+        window.reserve(1, Duration.ZERO);
+        window.admit(1, List.of(InFlightWindowTest.message("a")));
+        window.settle(InFlightWindowTest.message("a"), Settlement.STORED);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(gate.drained(new QueueDepth(0, 10))).isFalse();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(gate.drained(new QueueDepth(0, 10))).isTrue();
+    }
+
+    /** A receive still on the wire when the queue looks empty is waited for; its failure keeps the drain going. */
+    @Test
+    void aReceiveOnTheWireThatFailsKeepsTheDrainGoing() throws Exception {
+        assertThat(gate.beginReceive()).isTrue();
+        CompletableFuture<Boolean> verdict = CompletableFuture.supplyAsync(this::drainedOnEmptyQueue);
+        assertStillWaiting(verdict);
+        CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(this::beginReceive);
+        assertStillWaiting(next);
+        failOneReceive();
+        gate.endReceive();
+        assertThat(verdict.get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(next.get(5, TimeUnit.SECONDS)).as("the next receive may start").isTrue();
+        assertThat(gate.done()).isFalse();
+    }
+
+    @Test
+    void aReceiveOnTheWireThatComesBackEmptyEndsTheDrain() throws Exception {
+        assertThat(gate.beginReceive()).isTrue();
+        CompletableFuture<Boolean> verdict = CompletableFuture.supplyAsync(this::drainedOnEmptyQueue);
+        assertStillWaiting(verdict);
+        CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(this::beginReceive);
+        gate.endReceive();
+        assertThat(verdict.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.get(5, TimeUnit.SECONDS)).as("no receive starts after the drain").isFalse();
+    }
+
+    private void failOneReceive() throws Exception {
+        assertThatThrownBy(() -> gate.attempt(() -> {
+            throw new IllegalStateException("reply lost");
+        }).call()).hasMessage("reply lost");
+    }
+
+    private boolean drainedOnEmptyQueue() {
+        try {
+            return gate.drained(new QueueDepth(0, 0));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean beginReceive() {
+        try {
+            return gate.beginReceive();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertStillWaiting(CompletableFuture<Boolean> future) {
+        assertThatThrownBy(() -> future.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
     }
 }
