@@ -26,7 +26,10 @@ public class DatabaseProbe {
         this.reachability = reachability;
     }
 
-    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Not once shutdown has begun: a run queued late on a busy machine would meet a stopped container
+    // and log a stack trace after a one-line start-up failure (CI saw it in StartupIT).
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void probeWhenIdle() {
         Reachability.Endpoint database = reachability.database();
         if (database.sinceLastAttempt().map(since -> since.compareTo(FRESH) < 0).orElse(false)) {

@@ -21,7 +21,7 @@ public class ProgressLog {
     }
 
     @Scheduled(every = "${etl.progress.interval}", delayed = "${etl.progress.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void report() {
         long received = stats.received();
         if (received != lastReceived) {
