@@ -102,7 +102,7 @@ class RekeyAndEraseIT {
 
         assertThat(erase.exitCode()).as(erase.output()).isZero();
         assertThat(erase.output()).contains("erased: rows=1 subject=" + SampleEvents.hmac(user)).doesNotContain(user);
-        assertThat(SealedOriginals.column(infra, "SELECT concat_ws('|', coalesce(user_id, '-'), coalesce(masked_ip, '-'),"
+        assertThat(infra.column("SELECT concat_ws('|', coalesce(user_id, '-'), coalesce(masked_ip, '-'),"
                 + " coalesce(masked_device_id, '-'), coalesce(sealed_ip::text, '-'), coalesce(sealed_device_id::text, '-'),"
                 + " coalesce(mask_key_id, '-'), coalesce(seal_batch_id::text, '-'), erased_at IS NOT NULL) FROM user_logins WHERE message_id = '" + messageId + "'"))
                 .containsExactly("-|-|-|-|-|-|-|t");
@@ -134,7 +134,7 @@ class RekeyAndEraseIT {
     }
 
     private static String single(TestInfra infra, String sql) throws Exception {
-        return SealedOriginals.column(infra, sql).stream().reduce((a, b) -> {
+        return infra.column(sql).stream().reduce((a, b) -> {
             throw new AssertionError("more than one value: " + sql);
         }).orElseThrow();
     }

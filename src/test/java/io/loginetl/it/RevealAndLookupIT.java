@@ -148,11 +148,11 @@ class RevealAndLookupIT {
 
         assertThat(drain.exitCode()).as(drain.output()).isZero();
         assertThat(drain.output().split("ETL_SEALING_PUBLIC_KEYSET \\(etl.sealing.public-keyset\\) is not set", -1)).hasSize(2);
-        assertThat(SealedOriginals.column(unsealed, "SELECT count(*) FROM user_logins WHERE sealed_ip IS NULL"
+        assertThat(unsealed.column("SELECT count(*) FROM user_logins WHERE sealed_ip IS NULL"
                 + " AND sealed_device_id IS NULL AND seal_batch_id IS NULL AND mask_key_id IS NOT NULL")).containsExactly("5");
         Map<String, String> commandEnv = new HashMap<>(unsealed.environment());
         commandEnv.put("ETL_SEALING_PRIVATE_KEYSET", TestInfra.DEV_PRIVATE_KEYSET.toAbsolutePath().toString());
-        String id = SealedOriginals.column(unsealed, "SELECT message_id FROM user_logins LIMIT 1").get(0);
+        String id = unsealed.column("SELECT message_id FROM user_logins LIMIT 1").get(0);
         PackagedApp.Result reveal = PackagedApp.run(List.of("reveal", "--message-id", id, "--requester", "a", "--reason", "r"), commandEnv, 120);
         assertThat(reveal.exitCode()).as(reveal.output()).isZero();
         assertThat(SealedOriginals.jsonLines(reveal.output())).singleElement()

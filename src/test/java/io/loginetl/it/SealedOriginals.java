@@ -61,24 +61,7 @@ final class SealedOriginals {
 
     /** Every audit record, each as one text line of all its columns. */
     static List<String> auditRows(TestInfra infra) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT row_to_json(a)::text FROM etl_pii_access a ORDER BY id")) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
-    }
-
-    static List<String> column(TestInfra infra, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = infra.db(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return infra.column("SELECT row_to_json(a)::text FROM etl_pii_access a ORDER BY id");
     }
 
     /** The canonical ip and device id the sample's event for {@code userId} must reveal as. */

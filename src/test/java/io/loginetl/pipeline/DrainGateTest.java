@@ -83,27 +83,33 @@ class DrainGateTest {
     /** A receive still on the wire when the queue looks empty is waited for; its failure keeps the drain going. */
     @Test
     void aReceiveOnTheWireThatFailsKeepsTheDrainGoing() throws Exception {
-        assertThat(gate.beginReceive()).isTrue();
-        CompletableFuture<Boolean> verdict = CompletableFuture.supplyAsync(this::drainedOnEmptyQueue);
-        assertStillWaiting(verdict);
-        CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(this::beginReceive);
-        assertStillWaiting(next);
+        Closing closing = closeWithAReceiveOnTheWire();
         failOneReceive();
         gate.endReceive();
-        assertThat(verdict.get(5, TimeUnit.SECONDS)).isFalse();
-        assertThat(next.get(5, TimeUnit.SECONDS)).as("the next receive may start").isTrue();
+        assertThat(closing.verdict().get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(closing.next().get(5, TimeUnit.SECONDS)).as("the next receive may start").isTrue();
         assertThat(gate.done()).isFalse();
     }
 
     @Test
     void aReceiveOnTheWireThatComesBackEmptyEndsTheDrain() throws Exception {
+        Closing closing = closeWithAReceiveOnTheWire();
+        gate.endReceive();
+        assertThat(closing.verdict().get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(closing.next().get(5, TimeUnit.SECONDS)).as("no receive starts after the drain").isFalse();
+    }
+
+    /** The drain's verdict on an empty queue, and the next receiver's begin, both waiting on a receive still on the wire. */
+    private record Closing(CompletableFuture<Boolean> verdict, CompletableFuture<Boolean> next) {
+    }
+
+    private Closing closeWithAReceiveOnTheWire() throws Exception {
         assertThat(gate.beginReceive()).isTrue();
         CompletableFuture<Boolean> verdict = CompletableFuture.supplyAsync(this::drainedOnEmptyQueue);
         assertStillWaiting(verdict);
         CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(this::beginReceive);
-        gate.endReceive();
-        assertThat(verdict.get(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(next.get(5, TimeUnit.SECONDS)).as("no receive starts after the drain").isFalse();
+        assertStillWaiting(next);
+        return new Closing(verdict, next);
     }
 
     private void failOneReceive() throws Exception {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,14 +125,8 @@ class MigrationLockTest {
     }
 
     private static List<String> history(TestInfra infra) throws SQLException {
-        List<String> versions = new ArrayList<>();
-        try (Connection c = infra.db(); ResultSet r = c.createStatement().executeQuery(
-                "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
-            while (r.next()) {
-                versions.add(r.getString(1));
-            }
-        }
-        return versions;
+        return infra.column("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                + " ORDER BY installed_rank");
     }
 
     private static void execute(TestInfra infra, String sql) throws SQLException {

@@ -16,7 +16,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,17 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
 
     public Connection db() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+    }
+
+    /** The first column of every row {@code sql} returns, as text. */
+    public List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     public void send(List<String> bodies) {
