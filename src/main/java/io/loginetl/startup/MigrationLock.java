@@ -1,11 +1,16 @@
 package io.loginetl.startup;
 
-import javax.sql.DataSource;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
+import io.agroal.api.security.AgroalSecurityProvider;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,21 +23,56 @@ import java.util.function.BooleanSupplier;
  * history written and has nothing to do.
  * <p>
  * The lock is polled rather than waited for in the server, so SIGTERM and the start-up bound end
- * the wait between polls; it lives on its own connection and goes with it if the process dies.
+ * the wait between polls. It lives on a connection of its own, outside the pool: Flyway takes two
+ * from the pool, which may be no larger; and it goes with that session if the process dies.
  */
 final class MigrationLock {
 
     /** The same in every instance: "loginetl" in ASCII. pg_locks shows its low half as the objid. */
     static final long KEY = 0x6c6f67696e65746cL;
-    private static final String LOCK = "SELECT pg_try_advisory_lock(?)";
-    private static final String UNLOCK = "SELECT pg_advisory_unlock(?)";
 
-    private final DataSource dataSource;
+    /** Opens the lock's session. */
+    @FunctionalInterface
+    interface Session {
+        Connection open() throws SQLException;
+    }
+
+    private final Session session;
     private final Duration poll;
 
-    MigrationLock(DataSource dataSource, Duration poll) {
-        this.dataSource = dataSource;
+    MigrationLock(Session session, Duration poll) {
+        this.session = session;
         this.poll = poll;
+    }
+
+    /** Sessions like the pool's (URL, driver properties, login through the pool's security providers), not from it. */
+    static Session beside(AgroalDataSource pool) {
+        return () -> {
+            AgroalConnectionFactoryConfiguration factory =
+                    pool.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration();
+            Properties properties = new Properties();
+            properties.putAll(factory.jdbcProperties());
+            login(factory, factory.principal(), properties);
+            for (Object credential : factory.credentials()) {
+                login(factory, credential, properties);
+            }
+            // The pool reached the server with this URL a moment ago, so the driver accepts it (null means it does not).
+            return Objects.requireNonNull(new org.postgresql.Driver().connect(factory.jdbcUrl(), properties),
+                    "not a PostgreSQL JDBC URL");
+        };
+    }
+
+    private static void login(AgroalConnectionFactoryConfiguration factory, Object securityObject, Properties into) {
+        if (securityObject == null) {
+            return;
+        }
+        for (AgroalSecurityProvider provider : factory.securityProviders()) {
+            Properties login = provider.getSecurityProperties(securityObject);
+            if (login != null) {
+                into.putAll(login);
+                return;
+            }
+        }
     }
 
     /**
@@ -40,8 +80,8 @@ final class MigrationLock {
      * {@code keepWaiting} says; then fails with a {@link StartupFailure} naming the lock.
      */
     void holding(Runnable migration, BooleanSupplier keepWaiting) throws SQLException, InterruptedException {
-        try (Connection c = dataSource.getConnection()) {
-            while (!call(c, LOCK)) {
+        try (Connection c = session.open()) {
+            while (!tryLock(c)) {
                 if (!keepWaiting.getAsBoolean()) {
                     throw new StartupFailure("another instance kept the migration lock (pg_locks: locktype advisory,"
                             + " objid " + (KEY & 0xffffffffL) + ") for longer than ETL_STARTUP_DATABASE_TIMEOUT; if no instance is"
@@ -49,27 +89,12 @@ final class MigrationLock {
                 }
                 Thread.sleep(poll.toMillis());
             }
-            try {
-                migration.run();
-            } catch (RuntimeException e) {
-                unlockAfter(c, e);
-                throw e;
-            }
-            // A pooled connection outlives close(): the lock must be given back explicitly.
-            call(c, UNLOCK);
+            migration.run(); // closing the session, even on failure, releases the lock
         }
     }
 
-    private static void unlockAfter(Connection c, RuntimeException failure) {
-        try {
-            call(c, UNLOCK);
-        } catch (SQLException e) {
-            failure.addSuppressed(e); // the session is likely gone, and the lock with it
-        }
-    }
-
-    private static boolean call(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             s.setLong(1, KEY);
             try (ResultSet r = s.executeQuery()) {
                 r.next();

@@ -59,7 +59,7 @@ public class StartupSequence {
         this.queues = queues;
         this.dataSource = dataSource;
         this.flyway = flyway;
-        this.migrationLock = new MigrationLock(dataSource, LOCK_POLL);
+        this.migrationLock = new MigrationLock(MigrationLock.beside(dataSource), LOCK_POLL);
         this.database = reachability.database();
         this.retry = Retry.of(config.retry()).counting(stats.databaseRetryCounter()).explaining(DatabaseFailures::permanentProblem);
     }

@@ -1,7 +1,9 @@
 package io.loginetl.startup;
 
+import io.agroal.api.AgroalDataSource;
 import io.loginetl.testsupport.TestInfra;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Several instances starting together on one database, against the real PostgreSQL with the
@@ -52,6 +55,31 @@ class MigrationLockTest {
             } finally {
                 infra.delete();
             }
+        }
+    }
+
+    @Inject
+    AgroalDataSource pool;
+
+    /** The production session: the pool's URL, driver properties and login, but a backend the pool does not own. */
+    @Test
+    void theLocksSessionLogsInLikeThePoolAndEndsWithItsClose() throws Exception {
+        int pid;
+        try (Connection session = MigrationLock.beside(pool).open()) {
+            assertThat(scalar(session, "SELECT current_user || ' ' || current_setting('application_name')"))
+                    .isEqualTo("postgres login-etl");
+            pid = Integer.parseInt(scalar(session, "SELECT pg_backend_pid()::text"));
+        }
+        try (Connection c = pool.getConnection()) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    scalar(c, "SELECT count(*)::text FROM pg_stat_activity WHERE pid = " + pid).equals("0"));
+        }
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (var r = c.createStatement().executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
         }
     }
 
@@ -121,7 +149,7 @@ class MigrationLockTest {
         dataSource.setUrl(infra.jdbcUrl());
         dataSource.setUser("postgres");
         dataSource.setPassword("postgres");
-        return new MigrationLock(dataSource, POLL);
+        return new MigrationLock(dataSource::getConnection, POLL);
     }
 
     private static List<String> history(TestInfra infra) throws SQLException {
