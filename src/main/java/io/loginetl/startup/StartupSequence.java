@@ -28,8 +28,8 @@ import java.util.function.BooleanSupplier;
  * database or a queue yet), then the database is waited for with the one retry helper, bounded by
  * {@code etl.startup.database-timeout} (readiness reports DOWN meanwhile), then the migrations run
  * when {@code etl.startup.migrate} (or {@code ETL_MODE=migrate}) asks for them, one instance at a
- * time ({@link MigrationLock}). A mistake in a
- * setting becomes a {@link StartupFailure}: one line, exit 1.
+ * time ({@link MigrationLock}). A mistake in a setting becomes a {@link StartupFailure}: one line,
+ * exit 1.
  */
 @Singleton
 public class StartupSequence {

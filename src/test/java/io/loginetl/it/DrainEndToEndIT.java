@@ -50,8 +50,8 @@ class DrainEndToEndIT {
     @Test
     void adoptsAnExistingTableKeepingItsRows() throws Exception {
         TestInfra infra = TestInfra.create();
-        createExerciseTable(infra, "varchar(32)");
-        execute(infra, "INSERT INTO user_logins VALUES ('legacy-user', 'ios', 'm-ip', 'm-dev', 'FR', 230, '2020-01-01')");
+        infra.createExerciseTable("varchar(32)");
+        infra.execute("INSERT INTO user_logins VALUES ('legacy-user', 'ios', 'm-ip', 'm-dev', 'FR', 230, '2020-01-01')");
         infra.send(SampleEvents.lines().subList(0, 5));
 
         PackagedApp.Result result = PackagedApp.run(drainEnvironment(infra), 120);
@@ -70,7 +70,7 @@ class DrainEndToEndIT {
     @Test
     void aRowTheDatabaseRefusesIsRejectedAloneNotItsBatch() throws Exception {
         TestInfra infra = TestInfra.create();
-        createExerciseTable(infra, "varchar(32) NOT NULL");
+        infra.createExerciseTable("varchar(32) NOT NULL");
         List<String> tenEvents = SampleEvents.lines().subList(0, 10);
         long nullLocales = tenEvents.stream().filter(l -> l.contains("\"locale\":null")).count();
         assertThat(nullLocales).isEqualTo(2);
@@ -147,18 +147,6 @@ class DrainEndToEndIT {
                 .allSatisfy(m -> assertThat(m.messageAttributes().get(DeadLetter.REASON_ATTRIBUTE).stringValue()).isEqualTo("too_large"));
         try (SqsClient sqs = TestInfra.sqs()) {
             assertThat(infra.queued(sqs)).isZero();
-        }
-    }
-
-    /** The exercise's table as users may already have it, before login-etl ever ran. */
-    private static void createExerciseTable(TestInfra infra, String localeType) throws SQLException {
-        execute(infra, "CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),"
-                + " masked_device_id varchar(256), locale " + localeType + ", app_version integer, create_date date)");
-    }
-
-    private static void execute(TestInfra infra, String sql) throws SQLException {
-        try (Connection c = infra.db()) {
-            c.createStatement().execute(sql);
         }
     }
 

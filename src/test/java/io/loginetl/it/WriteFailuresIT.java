@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +32,7 @@ class WriteFailuresIT {
         StartupIT.migrate(infra);
         String role = infra.database() + "_writer";
         // Everything a writer needs on every table the migrations made, but INSERT on user_logins.
-        execute(infra, "CREATE ROLE " + role + " LOGIN", "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO " + role,
+        infra.execute("CREATE ROLE " + role + " LOGIN", "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO " + role,
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role, "REVOKE INSERT ON user_logins FROM " + role);
         infra.send(EVENTS);
         int httpPort = TestInfra.freePort();
@@ -55,7 +52,7 @@ class WriteFailuresIT {
             assertThat(infra.queued()).as("nothing deleted").isEqualTo(EVENTS.size());
             assertThat(EndState.rows(infra)).isZero();
 
-            execute(infra, "GRANT INSERT ON user_logins TO " + role);
+            infra.execute("GRANT INSERT ON user_logins TO " + role);
             double deniedSeconds = (System.nanoTime() - deniedFrom) / 1e9;
             await().atMost(Duration.ofSeconds(60)).until(() -> EndState.rows(infra) == EVENTS.size() && infra.queued() == 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> AppHttp.ready(httpPort) == 200);
@@ -75,7 +72,7 @@ class WriteFailuresIT {
     void aDroppedTableEndsTheDrainWithExit1AndDeletesNothing() throws Exception {
         TestInfra infra = TestInfra.create();
         StartupIT.migrate(infra);
-        execute(infra, "DROP TABLE user_logins");
+        infra.execute("DROP TABLE user_logins");
         infra.send(EVENTS);
 
         PackagedApp.Result result = PackagedApp.run(drainGivingUpSoon(infra), 120);
@@ -90,7 +87,7 @@ class WriteFailuresIT {
     void aReadOnlyDatabaseEndsTheDrainAndAfterTheFixTheNextDrainStoresEverything() throws Exception {
         TestInfra infra = TestInfra.create();
         StartupIT.migrate(infra);
-        execute(infra, "ALTER DATABASE " + infra.database() + " SET default_transaction_read_only = on");
+        infra.execute("ALTER DATABASE " + infra.database() + " SET default_transaction_read_only = on");
         infra.send(EVENTS);
         Map<String, String> env = drainGivingUpSoon(infra);
         env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
@@ -102,7 +99,7 @@ class WriteFailuresIT {
                 .doesNotContain("Pipeline drained").doesNotContain("\tat ");
         assertThat(infra.queued()).as("nothing deleted").isEqualTo(EVENTS.size());
 
-        execute(infra, "SET default_transaction_read_only = off",
+        infra.execute("SET default_transaction_read_only = off",
                 "ALTER DATABASE " + infra.database() + " RESET default_transaction_read_only");
         PackagedApp.Result fixed = PackagedApp.run(env, 120);
 
@@ -117,13 +114,5 @@ class WriteFailuresIT {
         env.put("ETL_WRITE_PERMANENT_FAILURE_TIMEOUT", "3s");
         env.put("ETL_RETRY_MAX_BACKOFF", "1s");
         return env;
-    }
-
-    static void execute(TestInfra infra, String... statements) throws SQLException {
-        try (Connection c = infra.db(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,6 +36,9 @@ class MigrationLockTest {
     private static final int ROUNDS = 3;
     private static final Duration POLL = Duration.ofMillis(20);
 
+    @Inject
+    AgroalDataSource pool;
+
     @ParameterizedTest(name = "the exercise's table already there: {0}")
     @ValueSource(booleans = {false, true})
     void instancesMigratingTogetherEachSucceedAndTheHistoryIsWrittenOnce(boolean existingTable) throws Exception {
@@ -44,9 +46,7 @@ class MigrationLockTest {
             TestInfra infra = TestInfra.create();
             try {
                 if (existingTable) {
-                    execute(infra, "CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32),"
-                            + " masked_ip varchar(256), masked_device_id varchar(256), locale varchar(32),"
-                            + " app_version integer, create_date date)");
+                    infra.createExerciseTable("varchar(32)");
                 }
                 migrateTogether(infra);
                 // A baseline (version 0) only where the schema was not empty; then every migration, once.
@@ -57,9 +57,6 @@ class MigrationLockTest {
             }
         }
     }
-
-    @Inject
-    AgroalDataSource pool;
 
     /** The production session: the pool's URL, driver properties and login, but a backend the pool does not own. */
     @Test
@@ -145,21 +142,11 @@ class MigrationLockTest {
     }
 
     private static MigrationLock lock(TestInfra infra) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(infra.jdbcUrl());
-        dataSource.setUser("postgres");
-        dataSource.setPassword("postgres");
-        return new MigrationLock(dataSource::getConnection, POLL);
+        return new MigrationLock(infra::db, POLL);
     }
 
     private static List<String> history(TestInfra infra) throws SQLException {
         return infra.column("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
                 + " ORDER BY installed_rank");
-    }
-
-    private static void execute(TestInfra infra, String sql) throws SQLException {
-        try (Connection c = infra.db()) {
-            c.createStatement().execute(sql);
-        }
     }
 }

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,21 @@ public record TestInfra(String queueUrl, String deadLetterUrl, String database) 
 
     public Connection db() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+    }
+
+    /** Runs the statements in order, on one connection. */
+    public void execute(String... statements) throws SQLException {
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The exercise's table as users may already have it, before login-etl ever ran. */
+    public void createExerciseTable(String localeType) throws SQLException {
+        execute("CREATE TABLE user_logins (user_id varchar(128), device_type varchar(32), masked_ip varchar(256),"
+                + " masked_device_id varchar(256), locale " + localeType + ", app_version integer, create_date date)");
     }
 
     /** The first column of every row {@code sql} returns, as text. */
