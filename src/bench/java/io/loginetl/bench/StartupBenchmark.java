@@ -26,7 +26,7 @@ final class StartupBenchmark {
         if (Files.isExecutable(runner)) {
             probes.add(StartupProbe.run(NATIVE, List.of(runner.toAbsolutePath().toString()), rounds));
         }
-        probes.add(StartupProbe.run(JVM, ThroughputBenchmark.jvmCommand(java, ""), rounds));
+        probes.add(StartupProbe.run(JVM, ThroughputBenchmark.jvmCommand(java, "", ThroughputBenchmark.JAR), rounds));
         probes.add(StartupProbe.run(JVM_BARE, List.of(java, "-jar", ThroughputBenchmark.JAR.toAbsolutePath().toString()),
                 rounds));
         return probes;

@@ -45,6 +45,7 @@ public final class ThroughputBenchmark {
      */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
     private static final String NATIVE_BASELINE = "login-etl native baseline";
+    private static final String JVM_BASELINE = "login-etl JVM baseline";
     static final Path RUNNER = Path.of("target/login-etl-1.0.0-SNAPSHOT-runner");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final int WARM_UP_SIZE = 50_000;
@@ -64,7 +65,12 @@ public final class ThroughputBenchmark {
         Files.createDirectories(Path.of("target/bench"));
 
         // BENCH_ETL_JVM_OPTS / BENCH_CEILING_JVM_OPTS: extra flags for one drainer's JVM, e.g. a profiler.
-        List<String> jvm = jvmCommand(java, System.getenv().getOrDefault("BENCH_ETL_JVM_OPTS", ""));
+        String etlJvmOptions = System.getenv().getOrDefault("BENCH_ETL_JVM_OPTS", "");
+        List<String> jvm = jvmCommand(java, etlJvmOptions, JAR);
+        // BENCH_JVM_BASELINE=<quarkus-run.jar>: another build's jar drains in every round too, with the same flags.
+        String jvmBaseline = System.getenv().getOrDefault("BENCH_JVM_BASELINE", "");
+        List<String> jvmBaselineCommand = jvmBaseline.isBlank() ? List.of()
+                : jvmCommand(java, etlJvmOptions, Path.of(jvmBaseline));
         Path runner = RUNNER;
         boolean nativeBuilt = Files.isExecutable(runner);
         // As built: its heap and collector defaults are baked in (quarkus.native.additional-build-args).
@@ -79,6 +85,9 @@ public final class ThroughputBenchmark {
         String sealing = System.getenv().getOrDefault("BENCH_SEALING", "on");
         List<String> drainers = new ArrayList<>(List.of(Report.CEILING, Report.APACHE_CEILING));
         List<String> etls = new ArrayList<>(List.of("login-etl JVM"));
+        if (!jvmBaselineCommand.isEmpty()) {
+            etls.add(JVM_BASELINE);
+        }
         if (nativeBuilt) {
             etls.add("login-etl native");
         }
@@ -107,6 +116,7 @@ public final class ThroughputBenchmark {
                         case Report.CEILING -> ceiling(drainer, CeilingDrain.URL_CONNECTION, java, server, events);
                         case Report.APACHE_CEILING -> ceiling(drainer, CeilingDrain.APACHE, java, server, events);
                         default -> etl(drainer, drainer.startsWith(NATIVE_BASELINE) ? baselineCommand
+                                : drainer.startsWith(JVM_BASELINE) ? jvmBaselineCommand
                                 : drainer.contains("native") ? nativeCommand : jvm, server, events, validCount);
                     };
                     results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
@@ -130,9 +140,9 @@ public final class ThroughputBenchmark {
         return command;
     }
 
-    static List<String> jvmCommand(String java, String extraFlags) {
+    static List<String> jvmCommand(String java, String extraFlags, Path jar) {
         List<String> command = javaWithFlags(java, extraFlags);
-        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         return command;
     }
 
