@@ -15,14 +15,13 @@ import java.util.function.ToDoubleFunction;
  * the JIT compiler threads of either process (see {@link ProcStats}).
  */
 record Report(int messages, double badShare, int rounds, Map<String, List<Measurement>> results,
-              List<StartupProbe> startups, long binaryBytes) {
+              Map<String, List<Double>> requestsPer1000, List<StartupProbe> startups, long binaryBytes) {
 
     static final String CEILING = "queue ceiling";
     /** Not a target: the same drain over login-etl's HTTP client, to show what the client choice alone is worth. */
     static final String APACHE_CEILING = "apache ceiling";
 
     void print() {
-        List<Measurement> ceiling = results.get(CEILING);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messages", messages);
         json.put("bad_share", badShare);
@@ -33,6 +32,9 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
                 "ratio (min-max)", "cpu-ms/msg", "cpu-ratio (min-max)", "jit-ms/msg", "w/o-jit (min-max)", "rss-MB",
                 "first-ms", "mq-cpu-ms", "db-cpu-ms", "cs/msg");
         results.forEach((name, runs) -> {
+            // Through a delay proxy (" @20ms"), the ratio is to the ceiling at the same round trip.
+            int at = name.lastIndexOf(" @");
+            List<Measurement> ceiling = results.get(at < 0 ? CEILING : CEILING + name.substring(at));
             List<Double> ratios = paired(runs, ceiling, Measurement::messagesPerSecond);
             List<Double> cpuRatios = paired(runs, ceiling, Measurement::cpuMillisPerMessage);
             List<Double> warmRatios = paired(runs, ceiling, Measurement::warmCpuMillisPerMessage);
@@ -64,6 +66,11 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
             entry.put("database_cpu_ms_per_msg", round(databaseCpu));
             entry.put("context_switches_per_msg", round(switches));
             entry.put("total_s", round(median(values(runs, m -> m.totalMillis() / 1000.0))));
+            List<Double> requests = requestsPer1000.getOrDefault(name, List.of()).stream().filter(d -> !d.isNaN()).toList();
+            if (!requests.isEmpty()) {
+                entry.put("sqs_requests_per_1000_msgs", round(median(requests)));
+                System.out.printf(Locale.ROOT, "%-17s SQS requests per 1,000 messages: %.1f%n", name, median(requests));
+            }
             json.put(key(name), entry);
         });
         StartupReport.print(startups, json);

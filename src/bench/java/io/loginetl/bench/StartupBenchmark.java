@@ -41,6 +41,6 @@ final class StartupBenchmark {
             probes = probeAll(java, ThroughputBenchmark.RUNNER, rounds);
         }
         long binaryBytes = Files.isExecutable(ThroughputBenchmark.RUNNER) ? Files.size(ThroughputBenchmark.RUNNER) : -1;
-        new Report(0, 0, rounds, Map.of(), probes, binaryBytes).print();
+        new Report(0, 0, rounds, Map.of(), Map.of(), probes, binaryBytes).print();
     }
 }

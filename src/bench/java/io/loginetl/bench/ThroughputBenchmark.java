@@ -1,6 +1,7 @@
 package io.loginetl.bench;
 
 import io.loginetl.devinfra.EmbeddedServers;
+import io.loginetl.it.FaultyHttpProxy;
 import io.loginetl.testsupport.EventGenerator;
 import io.loginetl.testsupport.TestInfra;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,7 +105,11 @@ public final class ThroughputBenchmark {
                 drainers.add(etl + UNSEALED);
             }
         }
+        // BENCH_RTT=0,20,50: every drainer goes through a proxy adding half of each round trip (ms) each way, per
+        // round trip in turn, and the proxy's request count gives SQS requests per 1,000 messages. Unset: direct.
+        List<Integer> rtts = roundTrips(System.getenv().getOrDefault("BENCH_RTT", ""));
         Map<String, List<Measurement>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> requests = new LinkedHashMap<>();
         List<StartupProbe> startups = new ArrayList<>();
         try (QueueServer server = QueueServer.start(java)) {
             warmUp(events);
@@ -111,25 +118,43 @@ public final class ThroughputBenchmark {
                 if (round % 2 == 0) {
                     Collections.reverse(order); // the same drainer never always goes first (the machine drifts)
                 }
-                for (String drainer : order) {
-                    Measurement m = switch (drainer) {
-                        case Report.CEILING -> ceiling(drainer, CeilingDrain.URL_CONNECTION, java, server, events);
-                        case Report.APACHE_CEILING -> ceiling(drainer, CeilingDrain.APACHE, java, server, events);
-                        default -> etl(drainer, drainer.startsWith(NATIVE_BASELINE) ? baselineCommand
-                                : drainer.startsWith(JVM_BASELINE) ? jvmBaselineCommand
-                                : drainer.contains("native") ? nativeCommand : jvm, server, events, validCount);
-                    };
-                    results.computeIfAbsent(drainer, k -> new ArrayList<>()).add(m);
-                    System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
-                                    + " %7.1f MB peak; queue server %.4f, PostgreSQL %.4f cpu-ms/msg; %.3f context switches/msg%n",
-                            round, rounds, drainer, m.messagesPerSecond(), m.cpuMillisPerMessage(), m.jitMillisPerMessage(),
-                            m.peakRssKb() / 1024.0, m.serverCpuMillisPerMessage(), m.databaseCpuMillisPerMessage(),
-                            m.contextSwitchesPerMessage());
+                for (Integer rtt : rtts) {
+                    for (String drainer : order) {
+                        String name = rtt == null ? drainer : drainer + " @" + rtt + "ms";
+                        try (FaultyHttpProxy proxy = rtt == null ? null
+                                : FaultyHttpProxy.delaying(EmbeddedServers.sqsPort(), Duration.ofMillis(rtt / 2))) {
+                            Measurement m = switch (drainer) {
+                                case Report.CEILING -> ceiling(name, CeilingDrain.URL_CONNECTION, java, server, events, proxy);
+                                case Report.APACHE_CEILING -> ceiling(name, CeilingDrain.APACHE, java, server, events, proxy);
+                                default -> etl(name, drainer.startsWith(NATIVE_BASELINE) ? baselineCommand
+                                        : drainer.startsWith(JVM_BASELINE) ? jvmBaselineCommand
+                                        : drainer.contains("native") ? nativeCommand : jvm, server, events, validCount, proxy);
+                            };
+                            results.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
+                            double per1000 = proxy == null ? Double.NaN : proxy.requests() * 1000.0 / events.size();
+                            requests.computeIfAbsent(name, k -> new ArrayList<>()).add(per1000);
+                            System.out.printf(Locale.ROOT, "round %d/%d %-17s %8.0f msgs/s %8.4f cpu-ms/msg (jit %.4f)"
+                                            + " %7.1f MB peak; queue server %.4f, PostgreSQL %.4f cpu-ms/msg; %.3f context switches/msg%s%n",
+                                    round, rounds, name, m.messagesPerSecond(), m.cpuMillisPerMessage(), m.jitMillisPerMessage(),
+                                    m.peakRssKb() / 1024.0, m.serverCpuMillisPerMessage(), m.databaseCpuMillisPerMessage(),
+                                    m.contextSwitchesPerMessage(), proxy == null ? ""
+                                            : String.format(Locale.ROOT, "; %.1f SQS requests per 1,000 msgs %s", per1000,
+                                            proxy.requestsByAction()));
+                        }
+                    }
                 }
             }
             startups.addAll(StartupBenchmark.probeAll(java, runner, rounds));
         }
-        new Report(n, badShare, rounds, results, startups, nativeBuilt ? Files.size(runner) : -1).print();
+        new Report(n, badShare, rounds, results, requests, startups, nativeBuilt ? Files.size(runner) : -1).print();
+    }
+
+    /** "0,20,50" to [0, 20, 50]; blank to one direct pass (null: no proxy). */
+    private static List<Integer> roundTrips(String spec) {
+        if (spec.isBlank()) {
+            return Collections.singletonList(null);
+        }
+        return Arrays.stream(spec.split(",")).map(String::strip).map(Integer::valueOf).toList();
     }
 
     private static List<String> withOptions(Path executable, String options) {
@@ -146,13 +171,18 @@ public final class ThroughputBenchmark {
         return command;
     }
 
-    private static List<String> ceilingCommand(String java, TestInfra queue, String httpClient) {
+    private static List<String> ceilingCommand(String java, TestInfra queue, String httpClient, FaultyHttpProxy proxy) {
         List<String> command = javaWithFlags(java, System.getenv().getOrDefault("BENCH_CEILING_JVM_OPTS", ""));
         // CeilingDrain logs at INFO through JBoss LogManager, as login-etl does.
         command.addAll(List.of("-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", System.getProperty("java.class.path"), CeilingDrain.class.getName(),
-                EmbeddedServers.sqsEndpoint(), queue.queueUrl(), Integer.toString(CONCURRENCY), httpClient));
+                routed(EmbeddedServers.sqsEndpoint(), proxy), routed(queue.queueUrl(), proxy), Integer.toString(CONCURRENCY),
+                httpClient));
         return command;
+    }
+
+    private static String routed(String url, FaultyHttpProxy proxy) {
+        return proxy == null ? url : url.replace(":" + EmbeddedServers.sqsPort(), ":" + proxy.port());
     }
 
     private static List<String> javaWithFlags(String java, String extraFlags) {
@@ -165,10 +195,10 @@ public final class ThroughputBenchmark {
     }
 
     private static Measurement ceiling(String name, String httpClient, String java, QueueServer server,
-                                       List<String> events) throws Exception {
+                                       List<String> events, FaultyHttpProxy proxy) throws Exception {
         TestInfra queue = loaded(events);
         try {
-            return Measurement.run(name, ceilingCommand(java, queue, httpClient), Map.of(), server, queue,
+            return Measurement.run(name, ceilingCommand(java, queue, httpClient, proxy), Map.of(), server, queue,
                     events.size(), false);
         } finally {
             queue.delete();
@@ -176,13 +206,18 @@ public final class ThroughputBenchmark {
     }
 
     private static Measurement etl(String name, List<String> command, QueueServer server, List<String> events,
-                                   long validCount) throws Exception {
+                                   long validCount, FaultyHttpProxy proxy) throws Exception {
         TestInfra infra = loaded(events);
-        Map<String, String> env = new HashMap<>(infra.environment());
+        Map<String, String> env = proxy == null ? new HashMap<>(infra.environment())
+                : proxy.route(infra.environment(), EmbeddedServers.sqsPort());
         env.put("ETL_MODE", "drain");
         env.put("QUARKUS_HTTP_PORT", "0");
-        env.put("ETL_RECEIVE_CONCURRENCY", Integer.toString(CONCURRENCY));
-        if (name.endsWith(UNSEALED)) {
+        // Default receive settings (the concurrency adapts); BENCH_ETL_RECEIVE_CONCURRENCY fixes a maximum.
+        String receivers = System.getenv().getOrDefault("BENCH_ETL_RECEIVE_CONCURRENCY", "");
+        if (!receivers.isBlank()) {
+            env.put("ETL_RECEIVE_CONCURRENCY", receivers);
+        }
+        if (name.contains(UNSEALED)) {
             env.remove("ETL_SEALING_PUBLIC_KEYSET");
         }
         try {

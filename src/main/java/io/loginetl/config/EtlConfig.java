@@ -72,10 +72,12 @@ public interface EtlConfig {
     interface Receive {
 
         /**
-         * Concurrent long-poll receivers. Default {@code 8}: enough overlapping round trips to keep
-         * one SQS queue busy from two cores; more mostly adds idle threads.
+         * Most long-poll receivers at once. How many of them poll adapts to the queue (see
+         * {@code pipeline/ReceiveConcurrency}): two while it is quiet, more while receives come back
+         * full. Default {@code 64}: enough round trips in flight to keep up at a 50 ms round trip; the
+         * SQS connection pool follows it ({@code config/SqsConnectionPool}).
          */
-        @WithDefault("8")
+        @WithDefault("64")
         int concurrency();
 
         /** Long-poll wait of one receive. Default {@code 20s}, the SQS maximum (fewest empty receives). */

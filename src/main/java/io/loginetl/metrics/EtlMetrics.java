@@ -64,6 +64,9 @@ public class EtlMetrics implements PipelineStats.CommitListener {
                 .description("Retried attempts, by dependency").tag("dependency", "database").register(registry);
         Gauge.builder(PREFIX + "messages.in.flight", stats, PipelineStats::held)
                 .description("Messages held by the in-flight window").strongReference(true).register(registry);
+        Gauge.builder(PREFIX + "receivers.polling", stats, PipelineStats::receivers)
+                .description("Receivers allowed to long-poll at once (adapts to the queue; at most ETL_RECEIVE_CONCURRENCY)")
+                .strongReference(true).register(registry);
         Gauge.builder(PREFIX + "ready", this, EtlMetrics::ready)
                 .description("1 when readiness is UP, else 0").strongReference(true).register(registry);
         this.commit = Timer.builder(PREFIX + "batch.commit").description("Duration of a batch's transaction")

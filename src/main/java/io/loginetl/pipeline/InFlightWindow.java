@@ -159,6 +159,11 @@ public final class InFlightWindow {
         return held.size();
     }
 
+    /** Room not held nor reserved: how many more messages receivers may take now. */
+    public int room() {
+        return room.availablePermits();
+    }
+
     /**
      * Whether the queue should still be hiding this held message from everyone else: received or
      * extended less than a visibility timeout ago, and no extension refused since.

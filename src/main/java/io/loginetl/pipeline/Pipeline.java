@@ -1,6 +1,7 @@
 package io.loginetl.pipeline;
 
 import io.loginetl.config.EtlConfig;
+import io.loginetl.config.SqsConnectionPool;
 import io.loginetl.health.PipelineHeartbeat;
 import io.loginetl.health.Reachability;
 import io.loginetl.ingest.InboundMessage;
@@ -31,9 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The hot path: poll → validate → mask → write → delete.
  * <ul>
- * <li>{@code etl.receive.concurrency} receiver threads reserve room in the {@link InFlightWindow},
- *     long-poll SQS and run validation and masking right away (pure CPU), handing outcomes to the
- *     {@link BatchWriter};</li>
+ * <li>up to {@code etl.receive.concurrency} receiver threads, as many as {@link ReceiveConcurrency}
+ *     lets poll at once, reserve room in the {@link InFlightWindow}, long-poll SQS and run validation
+ *     and masking right away (pure CPU), handing outcomes to the {@link BatchWriter};</li>
  * <li>the writer commits them in batches ({@link BatchCommitter}), and the {@link Acknowledger}
  *     deletes or dead-letters each batch and settles its messages in the window;</li>
  * <li>the {@link VisibilityHeartbeat} keeps held messages hidden while they wait.</li>
@@ -45,6 +46,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class Pipeline {
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class);
+    /**
+     * Receivers that keep polling however quiet the queue: two, so one long poll is always on the
+     * wire while the other hands its messages off or retries.
+     */
+    static final int MIN_RECEIVERS = 2;
 
     private final EtlConfig config;
     private final MessageQueue queue;
@@ -119,6 +125,7 @@ public class Pipeline {
             stopping = true;
             receiving = false;
         }
+        current.concurrency.release();
         // Receivers cannot abort a long poll that is on the wire, so allow one wait time on top.
         finish(current, current.await(config.receive().waitTime().plus(config.shutdown().timeout()).toNanos()));
     }
@@ -155,9 +162,10 @@ public class Pipeline {
         receiving = true;
         heartbeat.running(true);
         run.begin();
-        LOG.infof("Pipeline started in %s mode: %d receivers, batches of up to %d rows, %d messages in flight at most"
-                        + " (queue check %d ms)", drain ? "drain" : "service", config.receive().concurrency(),
-                config.write().batchSize(), config.maxInFlight(), (System.nanoTime() - checking) / 1_000_000);
+        LOG.infof("Pipeline started in %s mode: %d to %d receivers as the queue needs, batches of up to %d rows, %d messages"
+                        + " in flight at most (queue check %d ms)", drain ? "drain" : "service", run.concurrency.level(),
+                run.concurrency.maximum(), config.write().batchSize(), config.maxInFlight(),
+                (System.nanoTime() - checking) / 1_000_000);
         return run;
     }
 
@@ -216,16 +224,20 @@ public class Pipeline {
         final Acknowledger acknowledger;
         final DrainGate gate;
         final ScheduledExecutorService visibility;
+        final ReceiveConcurrency concurrency;
         final AtomicBoolean finished = new AtomicBoolean();
 
         Run(boolean drain) {
             EtlConfig.Receive receive = config.receive();
             this.drain = drain;
             this.receiversDone = new CountDownLatch(receive.concurrency());
+            this.concurrency = new ReceiveConcurrency(Math.min(MIN_RECEIVERS, receive.concurrency()), receive.concurrency(),
+                    System::nanoTime);
+            stats.receiving(concurrency::level);
             long visibilityNanos = receive.visibilityTimeout().toNanos();
             // A delete carries ten messages like a receive but needs no long poll: half as many threads keep up.
             this.acknowledger = new Acknowledger(queue, window, stats, retry, Pipeline.this::keepTrying, receive.visibilityTimeout(),
-                    Math.max(2, receive.concurrency() / 2));
+                    SqsConnectionPool.deleters(receive.concurrency()));
             BatchCommitter committer = new BatchCommitter(store, acknowledger, stats, databaseRetry, reachability.database(),
                     () -> !givingUp && keepTrying());
             this.writer = new BatchWriter(config.write(), committer, receiversDone, Pipeline.this::fail, acknowledger);
@@ -248,7 +260,8 @@ public class Pipeline {
                 visibility.scheduleWithFixedDelay(Pipeline.this::giveUpOnPermanentFailure, 1, 1, TimeUnit.SECONDS);
             }
             for (int i = 1; i <= config.receive().concurrency(); i++) {
-                new Thread(() -> new Receiver(this).run(), "etl-receiver-" + i).start();
+                int index = i;
+                new Thread(() -> new Receiver(this, index).run(), "etl-receiver-" + i).start();
             }
             writer.start();
         }
@@ -263,13 +276,18 @@ public class Pipeline {
         }
     }
 
-    /** One receiver thread: reserve room, poll, hand off; in drain mode until the gate says drained. */
+    /**
+     * One receiver thread: wait for its turn, reserve room, poll, hand off; in drain mode until the
+     * gate says drained. Any receiver ending means the run ends: it wakes the parked ones to end too.
+     */
     private final class Receiver {
 
         private final Run run;
+        private final int index;
 
-        Receiver(Run run) {
+        Receiver(Run run, int index) {
             this.run = run;
+            this.index = index;
         }
 
         void run() {
@@ -277,6 +295,12 @@ public class Pipeline {
             int max = config.receive().maxMessages();
             try {
                 while (receiving && !run.gate.done()) {
+                    if (!run.concurrency.awaitTurn(index, Duration.ofSeconds(1))) {
+                        if (run.concurrency.released()) {
+                            return;
+                        }
+                        continue;
+                    }
                     heartbeat.beat();
                     if (!window.reserve(max, Duration.ofSeconds(1))) {
                         continue;
@@ -287,9 +311,11 @@ public class Pipeline {
                     }
                     List<InboundMessage> messages;
                     try {
+                        long started = System.nanoTime();
                         messages = retry.call("SQS receive", reachability.sqs().tracking(run.gate.attempt(() -> queue.receive(wait))),
                                 SqsFailures::isRetryable, () -> receiving);
                         window.admit(max, messages);
+                        run.concurrency.onReceive(messages.size(), max, System.nanoTime() - started, window.room() >= max);
                     } catch (GaveUpException e) {
                         window.unreserve(max);
                         if (receiving) {
@@ -315,6 +341,7 @@ public class Pipeline {
                     fail(e);
                 }
             } finally {
+                run.concurrency.release();
                 run.receiversDone.countDown();
             }
         }

@@ -38,6 +38,7 @@ public class PipelineStats {
     private final Map<RejectReason, LongAdder> rejectedBy = new EnumMap<>(RejectReason.class);
     private volatile CommitListener commits = CommitListener.NONE;
     private volatile IntSupplier held = () -> 0;
+    private volatile IntSupplier receivers = () -> 0;
 
     public PipelineStats() {
         for (Settlement s : Settlement.values()) {
@@ -63,6 +64,15 @@ public class PipelineStats {
 
     public int held() {
         return held.getAsInt();
+    }
+
+    /** The receive concurrency's level, read (not counted) here like the window's size. */
+    void receiving(IntSupplier level) {
+        this.receivers = level;
+    }
+
+    public int receivers() {
+        return receivers.getAsInt();
     }
 
     public void listen(CommitListener listener) {

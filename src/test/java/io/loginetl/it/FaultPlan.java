@@ -29,6 +29,11 @@ final class FaultPlan {
         this.maxStalls = maxStalls;
     }
 
+    /** Never a fault: a proxy that only delays or counts. */
+    static FaultPlan none() {
+        return new FaultPlan(0, 1, List.of(Fault.NONE), 0);
+    }
+
     /** @param nth how many requests of {@code action} came before this one */
     Fault decide(String action, int nth) {
         int window = nth / period;

@@ -3,17 +3,21 @@ package io.loginetl.it;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * A loopback HTTP/1.1 proxy in front of an SQS server that misbehaves the way a real network and a real
@@ -22,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The AWS SDK v2 speaks SQS's JSON protocol (also to ElasticMQ): a POST to {@code /} whose
  * {@code X-Amz-Target} header names the action, e.g. {@code AmazonSQS.ReceiveMessage}. Client
  * connections are kept alive as the client wishes, each over one upstream connection of its own.
- * The proxy never looks at bodies, so it cannot log one.
+ * The proxy never looks at bodies, so it cannot log one. It can also add a fixed delay each way
+ * ({@link #delaying}): the round trip of a real SQS endpoint, which loopback does not have.
  */
 public final class FaultyHttpProxy implements AutoCloseable {
 
@@ -47,20 +52,60 @@ public final class FaultyHttpProxy implements AutoCloseable {
     private final int targetPort;
     private final FaultPlan plan;
     private final Duration stall;
+    private final long delayMillis;
+    private final Map<String, AtomicInteger> onTheWire = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mostOnTheWire = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, Map<Fault, LongAdder>> done = new ConcurrentHashMap<>();
 
     /** @param stall how long a stalled reply is held at most: longer than the client's socket timeout */
     public FaultyHttpProxy(int targetPort, FaultPlan plan, Duration stall) throws IOException {
+        this(targetPort, plan, stall, Duration.ZERO);
+    }
+
+    private FaultyHttpProxy(int targetPort, FaultPlan plan, Duration stall, Duration delay) throws IOException {
         this.targetPort = targetPort;
         this.plan = plan;
         this.stall = stall;
+        this.delayMillis = delay.toMillis();
         this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         daemon(this::accept, "faulty-http-proxy-" + server.getLocalPort());
     }
 
+    /** No faults, only {@code oneWay} added before each request is forwarded and again before its reply. */
+    public static FaultyHttpProxy delaying(int targetPort, Duration oneWay) throws IOException {
+        return new FaultyHttpProxy(targetPort, FaultPlan.none(), Duration.ZERO, oneWay);
+    }
+
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** The same settings with the SQS endpoint and both queue URLs pointed at this proxy instead of {@code directPort}. */
+    public Map<String, String> route(Map<String, String> environment, int directPort) {
+        Map<String, String> routed = new HashMap<>(environment);
+        for (String setting : List.of("QUARKUS_SQS_ENDPOINT_OVERRIDE", "ETL_QUEUE_URL", "ETL_DEAD_LETTER_QUEUE_URL")) {
+            routed.computeIfPresent(setting, (k, v) -> v.replace(":" + directPort, ":" + port()));
+        }
+        return routed;
+    }
+
+    /** Requests of every action and fate. */
+    public long requests() {
+        return Stream.of(Fault.values()).mapToLong(this::count).sum();
+    }
+
+    /** Requests per action, whatever was done to them. */
+    public Map<String, Long> requestsByAction() {
+        Map<String, Long> byAction = new TreeMap<>();
+        done.forEach((action, faults) -> byAction.put(action, faults.values().stream().mapToLong(LongAdder::sum).sum()));
+        return byAction;
+    }
+
+    /** The most requests of {@code action} that were on the wire at once. */
+    public int mostAtOnce(String action) {
+        AtomicInteger most = mostOnTheWire.get(action);
+        return most == null ? 0 : most.get();
     }
 
     /** How often {@code fault} was done to requests of {@code action} (e.g. "AmazonSQS.ReceiveMessage"). */
@@ -118,9 +163,19 @@ public final class FaultyHttpProxy implements AutoCloseable {
                     reset(client);
                     return;
                 }
-                toUpstream.write(request.bytes());
-                toUpstream.flush();
-                HttpMessage reply = HttpMessage.read(fromUpstream);
+                AtomicInteger wire = onTheWire.computeIfAbsent(action, a -> new AtomicInteger());
+                int now = wire.incrementAndGet();
+                mostOnTheWire.computeIfAbsent(action, a -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+                HttpMessage reply;
+                try {
+                    pause();
+                    toUpstream.write(request.bytes());
+                    toUpstream.flush();
+                    reply = HttpMessage.read(fromUpstream);
+                    pause();
+                } finally {
+                    wire.decrementAndGet();
+                }
                 if (reply == null || fault == Fault.RESET_AFTER) {
                     reset(client);
                     return;
@@ -137,6 +192,18 @@ public final class FaultyHttpProxy implements AutoCloseable {
             }
         } catch (IOException connectionGone) {
             // the client or the server closed or reset the connection: so does the proxy
+        }
+    }
+
+    private void pause() throws IOException {
+        if (delayMillis == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("proxy delay interrupted");
         }
     }
 

@@ -59,11 +59,7 @@ class FaultyQueueIT {
         int exitCode;
         long started = System.nanoTime();
         try (FaultyHttpProxy proxy = new FaultyHttpProxy(EmbeddedServers.sqsPort(), plan, Duration.ofSeconds(10))) {
-            Map<String, String> env = new HashMap<>(infra.environment());
-            String direct = ":" + EmbeddedServers.sqsPort();
-            for (String setting : List.of("QUARKUS_SQS_ENDPOINT_OVERRIDE", "ETL_QUEUE_URL", "ETL_DEAD_LETTER_QUEUE_URL")) {
-                env.put(setting, env.get(setting).replace(direct, ":" + proxy.port()));
-            }
+            Map<String, String> env = proxy.route(infra.environment(), EmbeddedServers.sqsPort());
             env.put("ETL_MODE", "drain");
             env.put("QUARKUS_SQS_SYNC_CLIENT_SOCKET_TIMEOUT", "3s"); // a stall is a timeout, not a hang
             env.put("ETL_DRAIN_WAIT_TIME", "1s");
