@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
  * the JIT compiler threads of either process (see {@link ProcStats}).
  */
 record Report(int messages, double badShare, int rounds, Map<String, List<Measurement>> results,
-              Map<String, List<Double>> requestsPer1000, List<StartupProbe> startups, long binaryBytes) {
+              Map<String, List<Double>> requestsPer1000, List<StartupProbe> startups, List<IdleProbe> idle,
+              long binaryBytes) {
 
     static final String CEILING = "queue ceiling";
     /** Not a target: the same drain over login-etl's HTTP client, to show what the client choice alone is worth. */
@@ -74,6 +75,7 @@ record Report(int messages, double badShare, int rounds, Map<String, List<Measur
             json.put(key(name), entry);
         });
         StartupReport.print(startups, json);
+        StartupReport.printIdle(idle, json);
         if (binaryBytes > 0) {
             System.out.printf(Locale.ROOT, "native executable: %.1f MB%n", binaryBytes / 1048576.0);
             json.put("native_binary_mb", round(binaryBytes / 1048576.0));

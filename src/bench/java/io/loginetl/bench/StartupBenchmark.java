@@ -2,6 +2,7 @@ package io.loginetl.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,31 @@ final class StartupBenchmark {
         return probes;
     }
 
+    /**
+     * The idle service's SQS requests, native if built, else the JVM: they depend on the pipeline, not the form.
+     * {@code BENCH_IDLE_SECONDS} (default 60; 0 skips) is the measuring period.
+     */
+    static List<IdleProbe> idle(String java, Path runner) throws Exception {
+        int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_IDLE_SECONDS", "60"));
+        if (seconds <= 0) {
+            return List.of();
+        }
+        return List.of(Files.isExecutable(runner)
+                ? IdleProbe.run(NATIVE, List.of(runner.toAbsolutePath().toString()), Duration.ofSeconds(seconds))
+                : IdleProbe.run(JVM, ThroughputBenchmark.jvmCommand(java, "", ThroughputBenchmark.JAR), Duration.ofSeconds(seconds)));
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(Path.of("target/bench"));
         List<StartupProbe> probes;
+        List<IdleProbe> idle;
         try (QueueServer server = QueueServer.start(java)) {
             probes = probeAll(java, ThroughputBenchmark.RUNNER, rounds);
+            idle = idle(java, ThroughputBenchmark.RUNNER);
         }
         long binaryBytes = Files.isExecutable(ThroughputBenchmark.RUNNER) ? Files.size(ThroughputBenchmark.RUNNER) : -1;
-        new Report(0, 0, rounds, Map.of(), Map.of(), probes, binaryBytes).print();
+        new Report(0, 0, rounds, Map.of(), Map.of(), probes, idle, binaryBytes).print();
     }
 }

@@ -42,6 +42,15 @@ final class StartupReport {
                 + " ready: exec -> /q/health/ready 200 (+mig: migrating an empty schema at start)");
     }
 
+    static void printIdle(List<IdleProbe> idle, Map<String, Object> json) {
+        for (IdleProbe probe : idle) {
+            System.out.printf(Locale.ROOT, "%nidle service (%s, empty queue, %.0f s): %.1f SQS requests per minute %s%n",
+                    probe.name(), probe.seconds(), probe.perMinute(), probe.perMinuteByAction());
+            Map<String, Object> entry = entry(json, probe.name().replace(' ', '_'));
+            entry.put("idle_sqs_requests_per_min", Math.round(probe.perMinute() * 10) / 10.0);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> entry(Map<String, Object> json, String key) {
         return (Map<String, Object>) json.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());

@@ -111,6 +111,7 @@ public final class ThroughputBenchmark {
         Map<String, List<Measurement>> results = new LinkedHashMap<>();
         Map<String, List<Double>> requests = new LinkedHashMap<>();
         List<StartupProbe> startups = new ArrayList<>();
+        List<IdleProbe> idle = new ArrayList<>();
         try (QueueServer server = QueueServer.start(java)) {
             warmUp(events);
             for (int round = 1; round <= rounds; round++) {
@@ -145,8 +146,9 @@ public final class ThroughputBenchmark {
                 }
             }
             startups.addAll(StartupBenchmark.probeAll(java, runner, rounds));
+            idle.addAll(StartupBenchmark.idle(java, runner));
         }
-        new Report(n, badShare, rounds, results, requests, startups, nativeBuilt ? Files.size(runner) : -1).print();
+        new Report(n, badShare, rounds, results, requests, startups, idle, nativeBuilt ? Files.size(runner) : -1).print();
     }
 
     /** "0,20,50" to [0, 20, 50]; blank to one direct pass (null: no proxy). */

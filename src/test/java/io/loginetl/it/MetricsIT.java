@@ -71,6 +71,7 @@ class MetricsIT {
         assertThat(new TreeMap<>(scrape.byLabel("login_etl_messages_rejected_total", "reason"))).isEqualTo(expectedReasons);
         assertThat(scrape.byLabel("login_etl_retries_total", "dependency").keySet()).containsExactlyInAnyOrder("sqs", "database");
         assertThat(scrape.value("login_etl_ready")).isEqualTo(1);
+        assertThat(scrape.value("login_etl_receivers_polling")).as("adaptive level, floor 2, default maximum 64").isBetween(2.0, 64.0);
 
         assertThat(scrape.value("login_etl_batch_rows_sum")).as("rows over all batches").isEqualTo(valid);
         double batches = scrape.value("login_etl_batch_rows_count");
