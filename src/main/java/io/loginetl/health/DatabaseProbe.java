@@ -11,6 +11,8 @@ import java.time.Duration;
 /**
  * Checks the database in the background when the pipeline has not used it lately (an idle
  * service), so readiness stays true without ever blocking a probe on a connection attempt.
+ * Its checks tell readiness whether the server answers; they are not the pipeline's progress
+ * (liveness), which only the pipeline's own calls show.
  */
 @Singleton
 public class DatabaseProbe {
@@ -32,17 +34,17 @@ public class DatabaseProbe {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void probeWhenIdle() {
         Reachability.Endpoint database = reachability.database();
-        if (database.sinceLastAttempt().map(since -> since.compareTo(FRESH) < 0).orElse(false)) {
+        if (database.sinceLastCall().map(since -> since.compareTo(FRESH) < 0).orElse(false)) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
             if (c.isValid(VALID_TIMEOUT_SECONDS)) {
                 database.reachable();
             } else {
-                database.failed(new SQLException("connection not valid within " + VALID_TIMEOUT_SECONDS + " s"));
+                database.probeFailed(new SQLException("connection not valid within " + VALID_TIMEOUT_SECONDS + " s"));
             }
         } catch (SQLException | RuntimeException e) {
-            database.failed(e);
+            database.probeFailed(e);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Live while the whole pipeline moves: the receivers beat (at least once per long poll, and every
  * second while they wait for room), and, while messages are held, some stage made progress within
- * {@code etl.health.stall-timeout}: a message admitted or settled, or a database attempt finished
- * (an outage being retried is not a hang). A writer or deleter stuck in a call fills the window,
+ * {@code etl.health.stall-timeout}: a message admitted or settled, or one of the pipeline's own
+ * database calls finished (an outage being retried is not a hang; the idle probe's checks do not count). A writer or deleter stuck in a call fills the window,
  * the receivers then wait for room, and nothing else moves: that is DOWN, and a restart helps.
  */
 @Liveness
@@ -49,7 +49,7 @@ public class LivenessCheck implements HealthCheck {
         if (silence.isEmpty()) {
             return response.up().withData("state", "not running").build();
         }
-        Duration stalled = stalledFor(window.size(), window.sinceProgress(), database.sinceLastAttempt());
+        Duration stalled = stalledFor(window.size(), window.sinceProgress(), database.sinceLastCall());
         boolean receiversBeat = silence.get().compareTo(allowedSilence) <= 0;
         boolean moving = stalled.compareTo(stallTimeout) <= 0;
         return response.status(receiversBeat && moving)

@@ -33,7 +33,9 @@ public class Reachability {
     public static final class Endpoint {
 
         private final Function<Throwable, Optional<String>> permanentProblem;
-        private volatile long lastAttemptNanos;
+        /** When the pipeline's own last call finished; the idle probe's checks do not count (see {@link #sinceLastCall}). */
+        private volatile long lastCallNanos;
+        private volatile boolean called;
         private volatile boolean attempted;
         private volatile boolean up;
         private volatile String lastError = "";
@@ -62,6 +64,13 @@ public class Reachability {
         public void succeeded() {
             problem = null;
             reachable();
+            calledNow();
+        }
+
+        /** The pipeline's own call failed. A transient failure leaves a permanent problem, and how long it has lasted, as it was. */
+        public void failed(Exception e) {
+            probeFailed(e);
+            calledNow();
         }
 
         /**
@@ -70,18 +79,18 @@ public class Reachability {
          */
         public void reachable() {
             up = true;
-            touch();
+            attempted = true;
         }
 
-        /** A transient failure in between leaves a permanent problem, and how long it has lasted, as it was. */
-        public void failed(Exception e) {
+        /** The idle probe's connection check failed: readiness learns of it, liveness does not count it as a call. */
+        public void probeFailed(Exception e) {
             lastError = Failures.describe(e);
             up = false;
             Optional<String> permanent = permanentProblem.apply(e);
             if (permanent.isPresent() && (problem == null || !problem.reason().equals(permanent.get()))) {
                 problem = new Problem(permanent.get(), problem == null ? System.nanoTime() : problem.sinceNanos());
             }
-            touch();
+            attempted = true;
         }
 
         /** Empty until the first attempt; then whether the last one succeeded and no permanent problem is pending. */
@@ -98,9 +107,13 @@ public class Reachability {
             return lastError;
         }
 
-        /** Time since the last attempt finished, either way: an end whose calls finish is not hung. */
-        public Optional<Duration> sinceLastAttempt() {
-            return attempted ? Optional.of(Duration.ofNanos(System.nanoTime() - lastAttemptNanos)) : Optional.empty();
+        /**
+         * Time since the pipeline's own last call finished, either way: an end whose calls finish is
+         * not hung. Empty before its first call. The idle probe's checks are left out: they go on
+         * every few seconds while a writer hangs on a lock, and would make it look like progress.
+         */
+        public Optional<Duration> sinceLastCall() {
+            return called ? Optional.of(Duration.ofNanos(System.nanoTime() - lastCallNanos)) : Optional.empty();
         }
 
         /** What to fix and when it was first seen ({@code System.nanoTime}). */
@@ -111,9 +124,9 @@ public class Reachability {
             }
         }
 
-        private void touch() {
-            lastAttemptNanos = System.nanoTime();
-            attempted = true;
+        private void calledNow() {
+            lastCallNanos = System.nanoTime();
+            called = true;
         }
     }
 }

@@ -48,6 +48,10 @@ class LivenessCheckTest {
         now.addAndGet(Duration.ofMinutes(2).toNanos());
         assertThat(check.call().getStatus()).as("writer or deleter stuck").isEqualTo(HealthCheckResponse.Status.DOWN);
 
+        database.reachable(); // the idle probe connects while the writer's own call hangs: no progress
+        database.probeFailed(new SQLException("refused", "08001"));
+        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+
         database.failed(new SQLException("refused", "08001")); // an outage being retried is progress of a kind
         assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }

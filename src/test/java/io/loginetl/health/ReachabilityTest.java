@@ -26,6 +26,17 @@ class ReachabilityTest {
     }
 
     @Test
+    void onlyThePipelinesOwnCallsCountAsCalls() {
+        database.reachable();
+        database.probeFailed(new SQLException("refused", "08001"));
+        assertThat(database.up()).as("readiness learns from the probe").hasValue(false);
+        assertThat(database.sinceLastCall()).as("liveness does not").isEmpty();
+
+        database.failed(new SQLException("refused", "08001"));
+        assertThat(database.sinceLastCall()).isPresent();
+    }
+
+    @Test
     void anOutageAloneIsNoPermanentProblem() {
         database.failed(new SQLException("refused", "08001"));
         assertThat(database.problem()).isEmpty();

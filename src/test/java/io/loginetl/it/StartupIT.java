@@ -161,9 +161,39 @@ class StartupIT {
     }
 
     @Test
+    void aShortKeyIsOneLineNeverShowsTheKeyAndNothingTouchedTheSchema() throws Exception {
+        TestInfra infra = TestInfra.create();
+
+        PackagedApp.Result result = drainWith(infra, Map.of("ETL_MASKING_KEY", "too-short-secret"));
+
+        assertOneLine(result, "login-etl cannot start: ETL_MASKING_KEY (etl.masking.key) is too short");
+        assertThat(result.output()).doesNotContain("too-short-secret");
+        assertThat(tables(infra)).as("no migration ran").isEmpty();
+    }
+
+    /** sslmode=require against a server without TLS: what to check, in one line, not a wait for an outage to end. */
+    @Test
+    void aServerThatRefusesTlsIsOneLineNamingTheUrl() throws Exception {
+        TestInfra infra = TestInfra.create();
+
+        PackagedApp.Result result = drainWith(infra, Map.of("ETL_STARTUP_DATABASE_TIMEOUT", "10s",
+                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl() + "?sslmode=require"));
+
+        assertOneLine(result, "login-etl cannot start: ");
+        assertThat(result.output()).contains("QUARKUS_DATASOURCE_JDBC_URL").containsIgnoringCase("ssl");
+    }
+
+    @Test
     void aMissingDatabaseUrlIsOneLine() throws Exception {
         assertOneLine(drainWithout(TestInfra.create(), "QUARKUS_DATASOURCE_JDBC_URL"),
                 "login-etl cannot start: QUARKUS_DATASOURCE_JDBC_URL (quarkus.datasource.jdbc.url) is not set");
+    }
+
+    private static PackagedApp.Result drainWith(TestInfra infra, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new HashMap<>(infra.environment());
+        env.put("ETL_MODE", "drain");
+        env.putAll(settings);
+        return PackagedApp.run(env, 60);
     }
 
     private static PackagedApp.Result drainWithout(TestInfra infra, String variable) throws Exception {
