@@ -7,6 +7,7 @@
 # BENCH_NATIVE_BASELINE=<executable> (+ BENCH_NATIVE_BASELINE_OPTS) drains in every round too: a paired before/after.
 # BENCH_JVM_BASELINE=<quarkus-run.jar> does the same for another build's JVM form (same flags as login-etl JVM).
 # BENCH_RTT=0,20,50 drains through a proxy adding that round trip (ms) and counts SQS requests per 1,000 messages.
+# BENCH_CEILING_THREADS (default 8): the ceilings' threads (receive + delete loops on one client).
 # BENCH_ETL_RECEIVE_CONCURRENCY fixes login-etl's receiver maximum (default: its own, adaptive).
 # BENCH_IDLE_SECONDS (default 60; 0 skips): the idle service's SQS requests per minute over that period, empty queue.
 # BENCH_STARTUP_ONLY=1: only the start-up probes (first row, ready, burst, RSS); the first argument is then the rounds.

@@ -36,7 +36,7 @@ public final class CeilingDrain {
         int threads = Integer.parseInt(args[2]);
         SdkHttpClient httpClient = switch (args[3]) {
             case URL_CONNECTION -> UrlConnectionHttpClient.create();
-            case APACHE -> ApacheHttpClient.create();
+            case APACHE -> ApacheHttpClient.builder().maxConnections(threads + 4).build(); // the SDK's 50 would queue more threads
             default -> throw new IllegalArgumentException("unknown HTTP client " + args[3]);
         };
         AtomicLong drained = new AtomicLong();

@@ -37,7 +37,8 @@ import java.util.function.IntConsumer;
  */
 public final class ThroughputBenchmark {
 
-    private static final int CONCURRENCY = 8;
+    /** The ceilings' threads; BENCH_CEILING_THREADS: more, to compare with login-etl's receivers at a long round trip. */
+    private static final int CONCURRENCY = Integer.parseInt(System.getenv().getOrDefault("BENCH_CEILING_THREADS", "8"));
     /**
      * The JVM as {@code src/main/docker/Dockerfile.jvm} runs it: the serial collector (the host's
      * default, G1, costs login-etl about a fifth more CPU per message here) and a heap fixed at

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Sizes the SQS client's HTTP connection pool from {@code etl.receive.concurrency}, so raising the
- * receivers needs no second setting: every receiver and every deleter (one per two receivers, at
+ * receivers needs no second setting: every receiver and every deleter (as many as receivers, at
  * least two) may hold a connection at once, plus {@value #SPARE} for the visibility heartbeat,
  * the queue-depth sampler and the drain's attribute calls. A thread that finds the pool empty
  * waits for a connection and then fails its call, which is what the SDK's default of 50 did to
@@ -27,9 +27,13 @@ public final class SqsConnectionPool implements ConfigSourceFactory {
     static final int SPARE = 4;
     static final int ORDINAL = 260;
 
-    /** Deleters for {@code receivers}: a delete carries ten messages like a receive but needs no long poll. */
+    /**
+     * Deletes (and dead-letter sends) on the wire at once while {@code receivers} poll: a delete carries
+     * ten messages like a receive and takes the same round trip, so as many keep up with them at any
+     * round trip; fewer would fill the window with messages already stored.
+     */
     public static int deleters(int receivers) {
-        return Math.max(2, receivers / 2);
+        return Math.max(2, receivers);
     }
 
     static int connections(int receivers) {

@@ -3,6 +3,7 @@ package io.loginetl.metrics;
 import io.loginetl.health.PipelineHeartbeat;
 import io.loginetl.ingest.MessageQueue.QueueDepth;
 import io.loginetl.ingest.SqsQueue;
+import io.loginetl.pipeline.PipelineStats;
 import io.loginetl.support.Failures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,9 @@ import java.util.function.ToLongFunction;
 /**
  * {@code login_etl_queue_messages{queue, state}}: the source (and dead-letter) queue's approximate
  * counts, read every {@code etl.metrics.queue-depth-interval} while the pipeline runs, never per
- * receive. The gauges appear with the first sample; a failed sample keeps the last values (the
- * pipeline's own calls report the outage to readiness).
+ * receive, and less often while the queue is idle ({@link IdleBackoff}). The gauges appear with the
+ * first sample; a failed sample keeps the last values (the pipeline's own calls report the outage
+ * to readiness).
  */
 @Singleton
 public class QueueDepthSampler {
@@ -29,14 +31,18 @@ public class QueueDepthSampler {
     private final Provider<SqsQueue> queue;
     private final PipelineHeartbeat heartbeat;
     private final MeterRegistry registry;
+    private final PipelineStats stats;
+    private final IdleBackoff backoff = new IdleBackoff();
     private final AtomicReference<QueueDepth> source = new AtomicReference<>();
     private final AtomicReference<QueueDepth> deadLetter = new AtomicReference<>();
 
     /** A provider: the queue URLs are resolved only once the pipeline runs (not at all in migrate mode). */
-    public QueueDepthSampler(Provider<SqsQueue> queue, PipelineHeartbeat heartbeat, MeterRegistry registry) {
+    public QueueDepthSampler(Provider<SqsQueue> queue, PipelineHeartbeat heartbeat, MeterRegistry registry,
+                             PipelineStats stats) {
         this.queue = queue;
         this.heartbeat = heartbeat;
         this.registry = registry;
+        this.stats = stats;
     }
 
     // Not once shutdown has begun: a run queued late on a busy machine would meet a stopped container
@@ -44,7 +50,7 @@ public class QueueDepthSampler {
     @Scheduled(every = "${etl.metrics.queue-depth-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sample() {
-        if (!heartbeat.isRunning()) {
+        if (!heartbeat.isRunning() || !backoff.due(stats.received(), source.get())) {
             return;
         }
         try {
@@ -69,7 +75,7 @@ public class QueueDepthSampler {
 
     private void gauge(String queueTag, String state, AtomicReference<QueueDepth> depth, ToLongFunction<QueueDepth> count) {
         Gauge.builder(EtlMetrics.PREFIX + "queue.messages", depth, d -> count.applyAsLong(d.get()))
-                .description("Approximate messages in the queue, sampled every etl.metrics.queue-depth-interval")
+                .description("Approximate messages in the queue, sampled every etl.metrics.queue-depth-interval (10 times that while idle)")
                 .tags("queue", queueTag, "state", state).strongReference(true).register(registry);
     }
 }

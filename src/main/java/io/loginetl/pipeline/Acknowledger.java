@@ -14,17 +14,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Settles messages with the queue after their batch committed: deletes the stored ones, moves the
  * rejected ones to the dead-letter queue and deletes those that arrived there, then settles each in
  * the window. Runs on its own threads so the writer can start the next transaction while the
- * previous batch's deletes are on the wire. Calls that fail as a whole are retried while the
+ * previous batch's deletes are on the wire, as many at once as {@code threads} says (the receivers
+ * polling: see {@link io.loginetl.config.SqsConnectionPool#deleters}). Calls that fail as a whole are retried while the
  * pipeline runs; what the queue refused is settled anyway: a message that stays in the queue
  * comes back and is skipped (stored) or rejected again (invalid).
  */
@@ -39,18 +41,26 @@ final class Acknowledger {
     private final BooleanSupplier keepTrying;
     private final Deletes deletes;
     private final Deletes.Caller caller = this::call;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
+    private final IntSupplier threads;
 
+    /**
+     * {@code threads}: how many calls may be on the wire now, read before each batch, at most
+     * {@code maxThreads}. Fewer threads than that go idle and end after a while.
+     */
     Acknowledger(MessageQueue queue, InFlightWindow window, PipelineStats stats, Retry retry, BooleanSupplier keepTrying,
-                 Duration visibility, int threads) {
+                 Duration visibility, int maxThreads, IntSupplier threads) {
         this.queue = queue;
         this.window = window;
         this.stats = stats;
         this.retry = retry;
         this.keepTrying = keepTrying;
         this.deletes = new Deletes(queue, window, stats, visibility);
+        this.threads = threads;
         AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
+        // Unbounded queue: no thread beyond the core size is ever started, so the core size is the concurrency.
+        this.executor = new ThreadPoolExecutor(wanted(maxThreads), maxThreads, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
             // Daemon: a delete cut short by the process ending is harmless (the message returns, a duplicate).
             Thread t = new Thread(r, "etl-ack-" + counter.incrementAndGet());
             t.setDaemon(true);
@@ -58,11 +68,19 @@ final class Acknowledger {
         });
     }
 
+    private int wanted(int maxThreads) {
+        return Math.max(1, Math.min(maxThreads, threads.getAsInt()));
+    }
+
     /**
      * Settles one committed batch. The stored messages' last, part-filled ten are deleted together
      * with the dead-lettered ones: with 1 % rejects that saves one call in about thirty, per batch.
      */
     void settle(List<Settling> stored, List<DeadLetter> rejected) {
+        int wanted = wanted(executor.getMaximumPoolSize());
+        if (wanted != executor.getCorePoolSize()) {
+            executor.setCorePoolSize(wanted);
+        }
         rejected.forEach(r -> window.rejectedBecause(r.message(), r.reason()));
         if (rejected.isEmpty() || !queue.hasDeadLetterQueue()) {
             deleteInChunks(stored);

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +35,8 @@ final class BatchWriter {
     private final Acknowledger acknowledger;
     /** One entry per receive, not per message: one writer wake-up per ten messages. */
     private final BlockingQueue<List<Outcome>> handoff = new LinkedBlockingQueue<>();
+    /** Messages handed off and not yet taken into a batch. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Thread thread = new Thread(this::run, "etl-writer");
     private long startedAt;
 
@@ -55,8 +58,24 @@ final class BatchWriter {
     /** Called by a receiver before it counts down {@code receiversDone}. */
     void offer(List<Outcome> outcomes) {
         if (!outcomes.isEmpty()) {
+            waiting.addAndGet(outcomes.size());
             handoff.add(outcomes);
         }
+    }
+
+    /**
+     * False while a whole batch waits for the writer: it is the bottleneck, and another receiver
+     * polling would only add messages that wait in the window (and memory, and GC work).
+     */
+    boolean hasRoom() {
+        return waiting.get() < batchSize;
+    }
+
+    private List<Outcome> take(List<Outcome> next) {
+        if (next != null) {
+            waiting.addAndGet(-next.size());
+        }
+        return next;
     }
 
     boolean join(long timeoutNanos) throws InterruptedException {
@@ -73,14 +92,14 @@ final class BatchWriter {
                 // Never longer than the idle poll: the end of input is noticed soon, whatever the linger.
                 long waitNanos = pending.isEmpty() ? IDLE_POLL_NANOS
                         : Math.min(IDLE_POLL_NANOS, firstAt + lingerNanos - System.nanoTime());
-                List<Outcome> next = waitNanos > 0 ? handoff.poll(waitNanos, TimeUnit.NANOSECONDS) : handoff.poll();
+                List<Outcome> next = take(waitNanos > 0 ? handoff.poll(waitNanos, TimeUnit.NANOSECONDS) : handoff.poll());
                 if (next != null) {
                     if (pending.isEmpty()) {
                         firstAt = System.nanoTime();
                     }
                     pending.addAll(next);
                     // A batch may overshoot batch-size by up to one receive (ten rows): cheaper than splitting.
-                    while (pending.size() < batchSize && (next = handoff.poll()) != null) {
+                    while (pending.size() < batchSize && (next = take(handoff.poll())) != null) {
                         pending.addAll(next);
                     }
                 }

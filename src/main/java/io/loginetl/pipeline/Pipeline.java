@@ -235,9 +235,8 @@ public class Pipeline {
                     System::nanoTime);
             stats.receiving(concurrency::level);
             long visibilityNanos = receive.visibilityTimeout().toNanos();
-            // A delete carries ten messages like a receive but needs no long poll: half as many threads keep up.
             this.acknowledger = new Acknowledger(queue, window, stats, retry, Pipeline.this::keepTrying, receive.visibilityTimeout(),
-                    SqsConnectionPool.deleters(receive.concurrency()));
+                    SqsConnectionPool.deleters(receive.concurrency()), () -> SqsConnectionPool.deleters(concurrency.level()));
             BatchCommitter committer = new BatchCommitter(store, acknowledger, stats, databaseRetry, reachability.database(),
                     () -> !givingUp && keepTrying());
             this.writer = new BatchWriter(config.write(), committer, receiversDone, Pipeline.this::fail, acknowledger);
@@ -315,7 +314,8 @@ public class Pipeline {
                         messages = retry.call("SQS receive", reachability.sqs().tracking(run.gate.attempt(() -> queue.receive(wait))),
                                 SqsFailures::isRetryable, () -> receiving);
                         window.admit(max, messages);
-                        run.concurrency.onReceive(messages.size(), max, System.nanoTime() - started, window.room() >= max);
+                        run.concurrency.onReceive(messages.size(), max, System.nanoTime() - started,
+                                window.room() >= max && run.writer.hasRoom());
                     } catch (GaveUpException e) {
                         window.unreserve(max);
                         if (receiving) {

@@ -13,13 +13,13 @@ class SqsConnectionPoolTest {
 
     @Test
     void everyReceiverAndDeleterGetsAConnectionByDefault() {
-        // 64 receivers + 32 deleters + 4 spare: above the SDK's 50, which made receivers above 32 wait and fail
-        assertThat(pool(Map.of())).isEqualTo(100);
+        // 64 receivers + 64 deleters + 4 spare: above the SDK's 50, which made receivers above 32 wait and fail
+        assertThat(pool(Map.of())).isEqualTo(64 + 64 + 4);
     }
 
     @Test
     void followsTheOperatorsReceiverCount() {
-        assertThat(pool(Map.of(SqsConnectionPool.RECEIVERS_KEY, "8"))).isEqualTo(8 + 4 + 4);
+        assertThat(pool(Map.of(SqsConnectionPool.RECEIVERS_KEY, "8"))).isEqualTo(8 + 8 + 4);
         assertThat(pool(Map.of(SqsConnectionPool.RECEIVERS_KEY, "1"))).isEqualTo(1 + 2 + 4);
     }
 
@@ -35,7 +35,7 @@ class SqsConnectionPoolTest {
                 .withSources(new PropertiesConfigSource(Map.of(SqsConnectionPool.POOL_KEY, "50"), "application.properties", 250))
                 .withSources(new SqsConnectionPool())
                 .build();
-        assertThat(config.getValue(SqsConnectionPool.POOL_KEY, Integer.class)).isEqualTo(100);
+        assertThat(config.getValue(SqsConnectionPool.POOL_KEY, Integer.class)).isEqualTo(64 + 64 + 4);
     }
 
     @Test

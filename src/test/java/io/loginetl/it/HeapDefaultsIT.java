@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class HeapDefaultsIT {
 
-    /** The native executable's peak RSS target draining 100,000 messages (issue #14): the heap must fit well inside. */
+    /** The native executable's built-in heap cap (application.properties, -R:MaxHeapSize). */
     private static final long NATIVE_CAP_MB = 64;
     private static final Pattern HEAP = Pattern.compile("heap at most (\\d+) MB");
 
@@ -39,7 +39,7 @@ class HeapDefaultsIT {
         assertThat(heapMb).isPositive();
         if (PackagedApp.isNative()) {
             // Without the built-in default, SubstrateVM takes 80 % of physical memory (gigabytes here).
-            assertThat(heapMb).as("built-in heap cap").isLessThanOrEqualTo(NATIVE_CAP_MB);
+            assertThat(heapMb).as("built-in heap cap").isBetween(NATIVE_CAP_MB - 8, NATIVE_CAP_MB);
         }
     }
 

@@ -58,6 +58,22 @@ class BatchWriterTest {
         assertThat(small.join(TimeUnit.SECONDS.toNanos(10))).isTrue();
     }
 
+    @Test
+    void hasNoRoomForMoreReceiversWhileAWholeBatchWaitsForIt() throws Exception {
+        BatchWriter small = new BatchWriter(write(20, LONG_LINGER), h.committer, receiversDone,
+                e -> { throw new AssertionError(e); }, h.acknowledger);
+        small.offer(Harness.accepted(h.sendAndReceive("a", 10)));
+        assertThat(small.hasRoom()).as("half a batch waiting").isTrue();
+        small.offer(Harness.accepted(h.sendAndReceive("b", 10)));
+        assertThat(small.hasRoom()).as("a whole batch waiting").isFalse();
+
+        small.start(); // takes both into its first batch
+        await().atMost(Duration.ofSeconds(10)).until(small::hasRoom);
+        receiversDone.countDown();
+        assertThat(small.join(TimeUnit.SECONDS.toNanos(10))).isTrue();
+        assertThat(h.stats.stored()).isEqualTo(20);
+    }
+
     private static EtlConfig.Write write(int batchSize, Duration linger) {
         return new EtlConfig.Write() {
             @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,6 +35,8 @@ final class FakeQueue implements MessageQueue {
     private final Map<Call, int[]> failures = new LinkedHashMap<>();
     private final Map<Call, Integer> lostReplies = new LinkedHashMap<>();
     private int handles;
+    private volatile CountDownLatch deletesHeld;
+    private final AtomicInteger deletesOnTheWire = new AtomicInteger();
 
     FakeQueue(FakeClock clock, Duration visibility, boolean hasDeadLetterQueue) {
         this.clock = clock;
@@ -85,8 +88,37 @@ final class FakeQueue implements MessageQueue {
         return after(Call.RECEIVE, out);
     }
 
+    /** Until {@link #answerDeletes()}, every delete waits as if on the wire, outside the lock, so deletes overlap. */
+    void holdDeletes() {
+        deletesHeld = new CountDownLatch(1);
+    }
+
+    void answerDeletes() {
+        deletesHeld.countDown();
+    }
+
+    int deletesOnTheWire() {
+        return deletesOnTheWire.get();
+    }
+
     @Override
-    public synchronized List<EntryFailure> delete(List<InboundMessage> batch) {
+    public List<EntryFailure> delete(List<InboundMessage> batch) {
+        CountDownLatch held = deletesHeld;
+        if (held != null) {
+            deletesOnTheWire.incrementAndGet();
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted on the wire", e);
+            } finally {
+                deletesOnTheWire.decrementAndGet();
+            }
+        }
+        return answerDelete(batch);
+    }
+
+    private synchronized List<EntryFailure> answerDelete(List<InboundMessage> batch) {
         before(Call.DELETE);
         List<EntryFailure> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {

@@ -28,7 +28,7 @@ final class Harness {
     Harness(boolean deadLetterQueue) {
         queue = new FakeQueue(clock, VISIBILITY, deadLetterQueue);
         Retry retry = new Retry(Duration.ofMillis(1), Duration.ofMillis(2));
-        acknowledger = new Acknowledger(queue, window, stats, retry, () -> keepTrying, VISIBILITY, 1);
+        acknowledger = new Acknowledger(queue, window, stats, retry, () -> keepTrying, VISIBILITY, 1, () -> 1);
         committer = new BatchCommitter(store, acknowledger, stats, retry, new Reachability().database(), () -> keepTrying);
     }
 
