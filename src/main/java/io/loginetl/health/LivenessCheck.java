@@ -15,8 +15,9 @@ import java.util.Optional;
  * Live while the whole pipeline moves: the receivers beat (at least once per long poll, and every
  * second while they wait for room), and, while messages are held, some stage made progress within
  * {@code etl.health.stall-timeout}: a message admitted or settled, or one of the pipeline's own
- * database calls finished (an outage being retried is not a hang; the idle probe's checks do not count). A writer or deleter stuck in a call fills the window,
- * the receivers then wait for room, and nothing else moves: that is DOWN, and a restart helps.
+ * database calls finished (an outage being retried is not a hang; the idle probe's checks do not
+ * count). A writer or deleter stuck in a call fills the window, the receivers then wait for room,
+ * and nothing else moves: that is DOWN, and a restart helps.
  */
 @Liveness
 public class LivenessCheck implements HealthCheck {

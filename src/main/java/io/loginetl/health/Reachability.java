@@ -69,7 +69,7 @@ public class Reachability {
 
         /** The pipeline's own call failed. A transient failure leaves a permanent problem, and how long it has lasted, as it was. */
         public void failed(Exception e) {
-            probeFailed(e);
+            record(e);
             calledNow();
         }
 
@@ -84,6 +84,10 @@ public class Reachability {
 
         /** The idle probe's connection check failed: readiness learns of it, liveness does not count it as a call. */
         public void probeFailed(Exception e) {
+            record(e);
+        }
+
+        private void record(Exception e) {
             lastError = Failures.describe(e);
             up = false;
             Optional<String> permanent = permanentProblem.apply(e);

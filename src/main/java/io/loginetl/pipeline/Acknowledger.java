@@ -26,8 +26,8 @@ import java.util.function.IntSupplier;
  * rejected ones to the dead-letter queue and deletes those that arrived there, then settles each in
  * the window. Runs on its own threads so the writer can start the next transaction while the
  * previous batch's deletes are on the wire, as many at once as {@code threads} says (the receivers
- * polling: see {@link io.loginetl.config.SqsConnectionPool#deleters}). Calls that fail as a whole are retried while the
- * pipeline runs; what the queue refused is settled anyway: a message that stays in the queue
+ * polling: see {@link io.loginetl.config.SqsConnectionPool#deleters}). Calls that fail as a whole
+ * are retried while the pipeline runs; what the queue refused is settled anyway: a message that stays in the queue
  * comes back and is skipped (stored) or rejected again (invalid).
  */
 final class Acknowledger {
@@ -46,7 +46,7 @@ final class Acknowledger {
 
     /**
      * {@code threads}: how many calls may be on the wire now, read before each batch, at most
-     * {@code maxThreads}. Fewer threads than that go idle and end after a while.
+     * {@code maxThreads}. When it falls, the threads beyond it end once idle for 10 s.
      */
     Acknowledger(MessageQueue queue, InFlightWindow window, PipelineStats stats, Retry retry, BooleanSupplier keepTrying,
                  Duration visibility, int maxThreads, IntSupplier threads) {

@@ -211,11 +211,8 @@ class StartupIT {
     @Test
     void aQueueThatDoesNotExistIsOneLine() throws Exception {
         TestInfra infra = TestInfra.create();
-        Map<String, String> env = new HashMap<>(infra.environment());
-        env.put("ETL_QUEUE_URL", infra.queueUrl() + "-missing");
-        env.put("ETL_MODE", "drain");
 
-        PackagedApp.Result result = PackagedApp.run(env, 60);
+        PackagedApp.Result result = drainWith(infra, Map.of("ETL_QUEUE_URL", infra.queueUrl() + "-missing"));
 
         assertOneLine(result, "login-etl cannot start: the source or dead-letter queue cannot be used");
     }
