@@ -1,7 +1,9 @@
 package io.loginetl.commands;
 
+import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import io.loginetl.recovery.CommandFailure;
+import io.loginetl.recovery.RecoveryKeys;
 import io.loginetl.sealing.SealingKeysets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,12 +16,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * A sealing key pair as Tink JSON keysets: the private one readable by its owner only, the public one
  * for the pipeline. {@code --rotate} adds a new primary key to an existing private keyset (old keys
- * stay, so older rows still open) and writes the matching public keyset.
+ * stay, so older rows still open) and writes the matching public keyset. With a KMS key ({@code --kms-key}
+ * or {@code ETL_SEALING_PRIVATE_KEYSET_KMS_KEY}) the private keyset is written encrypted with it, and
+ * {@code --rotate} opens it with it: the file alone then opens nothing.
  */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = "Write a new sealing key pair (Tink JSON keysets), or with --rotate add a new primary key.")
@@ -34,15 +39,33 @@ public class KeygenCommand implements Callable<Integer> {
     @Option(names = "--rotate", description = "Add a new primary key to the existing private keyset instead of creating one.")
     boolean rotate;
 
+    @Option(names = "--kms-key", paramLabel = "URI", description = "Encrypt the private keyset with this AWS KMS key"
+            + " (aws-kms://arn:aws:kms:...:key/...); default: ETL_SEALING_PRIVATE_KEYSET_KMS_KEY.")
+    Optional<String> kmsKey;
+
+    private final RecoveryKeys keys;
+
+    public KeygenCommand(RecoveryKeys keys) {
+        this.keys = keys;
+    }
+
     @Override
     public Integer call() throws GeneralSecurityException, IOException {
+        Optional<Aead> encryption = keys.keysetEncryption(kmsKey);
         KeysetHandle keyset = rotate ? SealingKeysets.withNewPrimary(
-                SealingKeysets.readPrivate(privateFile, "--private")) : SealingKeysets.generatePrivate();
-        write(privateFile, SealingKeysets.privateJson(keyset), "rw-------");
+                SealingKeysets.readPrivate(privateFile, "--private", encryption)) : SealingKeysets.generatePrivate();
+        String privateJson;
+        try {
+            privateJson = SealingKeysets.privateJson(keyset, encryption);
+        } catch (GeneralSecurityException e) {
+            throw new CommandFailure("could not encrypt the private keyset with " + SealingKeysets.KMS_SETTING
+                    + ": " + e.getMessage());
+        }
+        write(privateFile, privateJson, "rw-------");
         write(publicFile, SealingKeysets.publicJson(keyset), "rw-r--r--");
-        System.out.printf("%s private keyset %s (primary key %d, %d key(s)) and public keyset %s%n",
+        System.out.printf("%s private keyset %s (primary key %d, %d key(s)%s) and public keyset %s%n",
                 rotate ? "Rotated" : "Wrote", privateFile, Integer.toUnsignedLong(keyset.getPrimary().getId()),
-                keyset.size(), publicFile);
+                keyset.size(), encryption.isPresent() ? ", encrypted with the KMS key" : "", publicFile);
         return 0;
     }
 

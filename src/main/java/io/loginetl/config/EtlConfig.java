@@ -200,6 +200,14 @@ public interface EtlConfig {
          * recovering commands ({@code reveal}, {@code rekey}); the pipeline never opens it.
          */
         Optional<String> privateKeyset();
+
+        /**
+         * {@code ETL_SEALING_PRIVATE_KEYSET_KMS_KEY}: the AWS KMS key that encrypts the private keyset
+         * at rest, as a Tink key URI ({@code aws-kms://arn:aws:kms:…:key/…}, tinkey's
+         * {@code --master-key-uri}). Set: the recovering commands decrypt the keyset through KMS (the
+         * client is configured by {@code quarkus.kms.*}), and {@code keygen} writes it encrypted.
+         */
+        Optional<String> privateKeysetKmsKey();
     }
 
     /** {@code etl.drain.*}: drain mode (a Job that ends when the queue is empty). */

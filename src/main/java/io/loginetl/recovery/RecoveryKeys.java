@@ -1,32 +1,59 @@
 package io.loginetl.recovery;
 
+import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import io.loginetl.config.EtlConfig;
+import io.loginetl.sealing.AwsKmsAead;
 import io.loginetl.sealing.Opener;
 import io.loginetl.sealing.Sealer;
 import io.loginetl.sealing.SealingKeysets;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 
-/** The recovering side's keysets, read only when a command needs them, with errors that name the setting. */
+/**
+ * The recovering side's keysets, read only when a command needs them, with errors that name the setting.
+ * A private keyset encrypted at rest opens through KMS ({@link AwsKmsAead}); the KMS client is built only
+ * then, so commands and a pipeline that never use KMS need no KMS settings.
+ */
 @Singleton
 public class RecoveryKeys {
 
     public static final String PRIVATE_SETTING = "ETL_SEALING_PRIVATE_KEYSET (etl.sealing.private-keyset)";
 
     private final EtlConfig.Sealing config;
+    private final Instance<KmsClient> kms;
 
-    public RecoveryKeys(EtlConfig config) {
+    public RecoveryKeys(EtlConfig config, Instance<KmsClient> kms) {
         this.config = config.sealing();
+        this.kms = kms;
     }
 
     public KeysetHandle privateKeyset(String command) {
         String path = config.privateKeyset().filter(p -> !p.isBlank()).orElseThrow(() -> new CommandFailure(
                 command + " needs " + PRIVATE_SETTING + ": the path of the private keyset that opens sealed originals"));
-        return SealingKeysets.readPrivate(Path.of(path), PRIVATE_SETTING);
+        return SealingKeysets.readPrivate(Path.of(path), PRIVATE_SETTING, keysetEncryption(Optional.empty()));
+    }
+
+    /**
+     * The KMS key that encrypts private keysets at rest: {@code keyUri} when given (keygen's
+     * {@code --kms-key}), else {@code ETL_SEALING_PRIVATE_KEYSET_KMS_KEY}; empty when neither is set.
+     */
+    public Optional<Aead> keysetEncryption(Optional<String> keyUri) {
+        Optional<String> uri = keyUri.or(config::privateKeysetKmsKey).filter(u -> !u.isBlank());
+        if (uri.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            AwsKmsAead.keyArn(uri.get());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(SealingKeysets.KMS_SETTING + ": " + e.getMessage());
+        }
+        return Optional.of(new AwsKmsAead(kms.get(), uri.get()));
     }
 
     public Opener opener(String command) {

@@ -1,5 +1,6 @@
 package io.loginetl.sealing;
 
+import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -13,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 
 /**
  * Tink JSON keyset files: the format {@code tinkey} writes and reads, so operators can manage the
- * sealing keys with Tink's own tool or with {@code keygen}. Errors name the file, never key material.
+ * sealing keys with Tink's own tool or with {@code keygen}. A private keyset may be stored encrypted
+ * with a KMS key (Tink's encrypted-keyset JSON, empty associated data, as {@code tinkey
+ * --master-key-uri} writes it). Errors name the file, never key material.
  */
 public final class SealingKeysets {
 
@@ -45,6 +49,12 @@ public final class SealingKeysets {
         }
     }
 
+    /** Names the KMS key that encrypts the private keyset at rest (an {@code aws-kms://} URI). */
+    public static final String KMS_SETTING = "ETL_SEALING_PRIVATE_KEYSET_KMS_KEY (etl.sealing.private-keyset-kms-key)";
+
+    /** Keysets are encrypted without associated data, as tinkey does, so files move between the two tools. */
+    private static final byte[] NO_CONTEXT = new byte[0];
+
     private SealingKeysets() {
     }
 
@@ -66,7 +76,15 @@ public final class SealingKeysets {
     }
 
     public static String privateJson(KeysetHandle privateKeyset) throws GeneralSecurityException {
-        return TinkJsonProtoKeysetFormat.serializeKeyset(privateKeyset, InsecureSecretKeyAccess.get());
+        return privateJson(privateKeyset, Optional.empty());
+    }
+
+    /** In clear, or encrypted with {@code keysetEncryption} (a KMS key) when one is given. */
+    public static String privateJson(KeysetHandle privateKeyset, Optional<Aead> keysetEncryption)
+            throws GeneralSecurityException {
+        return keysetEncryption.isPresent()
+                ? TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(privateKeyset, keysetEncryption.get(), NO_CONTEXT)
+                : TinkJsonProtoKeysetFormat.serializeKeyset(privateKeyset, InsecureSecretKeyAccess.get());
     }
 
     public static String publicJson(KeysetHandle privateKeyset) throws GeneralSecurityException {
@@ -84,13 +102,41 @@ public final class SealingKeysets {
         }
     }
 
+    /** A private keyset stored in clear. */
     public static KeysetHandle readPrivate(Path file, String setting) {
+        return readPrivate(file, setting, Optional.empty());
+    }
+
+    /**
+     * A private keyset, opened with {@code keysetEncryption} when one is configured. Either way a
+     * mismatch is one line: an encrypted file without the KMS key names the setting that is missing,
+     * a file in clear where a KMS key is configured is refused (the operator meant it to be encrypted).
+     */
+    public static KeysetHandle readPrivate(Path file, String setting, Optional<Aead> keysetEncryption) {
         String json = read(file, setting);
+        boolean encrypted = json.contains("\"encryptedKeyset\"");
+        String named = setting + " (" + file + ")";
+        if (keysetEncryption.isEmpty()) {
+            if (encrypted) {
+                throw new IllegalStateException(named + " is encrypted with a KMS key: set " + KMS_SETTING
+                        + " to that key's aws-kms:// URI");
+            }
+            try {
+                return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new IllegalStateException(named + " is not a private Tink JSON keyset");
+            }
+        }
+        if (!encrypted) {
+            throw new IllegalStateException(named + " is stored in clear, but " + KMS_SETTING + " is set: a keyset"
+                    + " encrypted with that key was expected (keygen --kms-key writes one); unset it to use this file");
+        }
         try {
-            return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException(setting + " (" + file + ") is not a private Tink JSON keyset"
-                    + " (an encrypted keyset, e.g. one made with tinkey --master-key-uri, is not supported)");
+            return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, keysetEncryption.get(), NO_CONTEXT);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(named + " could not be opened with " + KMS_SETTING + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(named + " is not an encrypted Tink JSON keyset");
         }
     }
 
