@@ -7,6 +7,7 @@ import io.loginetl.sealing.AwsKmsAead;
 import io.loginetl.sealing.Opener;
 import io.loginetl.sealing.Sealer;
 import io.loginetl.sealing.SealingKeysets;
+import io.loginetl.support.Failures;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -53,7 +54,28 @@ public class RecoveryKeys {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(SealingKeysets.KMS_SETTING + ": " + e.getMessage());
         }
-        return Optional.of(new AwsKmsAead(kms.get(), uri.get()));
+        return Optional.of(new AwsKmsAead(client(), uri.get()));
+    }
+
+    /**
+     * The KMS client, built now (it is built on first use) so that a setting it lacks is one line
+     * here rather than a bean-creation stack trace at the first KMS call.
+     */
+    private KmsClient client() {
+        try {
+            KmsClient client = kms.get();
+            client.serviceName();
+            return client;
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String reason = String.valueOf(root.getMessage()).startsWith("Unable to load region")
+                    ? "no AWS region: set QUARKUS_KMS_AWS_REGION (or AWS_REGION) to the key's region"
+                    : Failures.describe(root);
+            throw new CommandFailure(SealingKeysets.KMS_SETTING + " is set, but the KMS client cannot be built: " + reason);
+        }
     }
 
     public Opener opener(String command) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A private keyset encrypted at rest with a KMS key, through the packaged application (jar, or the
@@ -130,6 +131,21 @@ class KmsKeysetIT {
         malformed.put("ETL_SEALING_PRIVATE_KEYSET_KMS_KEY", "alias/recovery");
 
         assertOneLineFailure(reveal(malformed), "a KMS key is named as aws-kms://arn:aws:kms:");
+    }
+
+    @Test
+    void aKmsClientWithoutARegionIsOneLine(@TempDir Path dir) throws Exception {
+        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
+                "a region in this environment reaches the application");
+        Map<String, String> noRegion = new HashMap<>(env);
+        noRegion.remove("QUARKUS_KMS_AWS_REGION");
+        noRegion.put("AWS_EC2_METADATA_DISABLED", "true"); // no instance metadata to ask either
+
+        PackagedApp.Result keygen = PackagedApp.run(List.of("keygen", "--private", dir.resolve("p.json").toString(),
+                "--public", dir.resolve("q.json").toString(), "--kms-key", keyUri), noRegion, 120);
+
+        assertOneLineFailure(keygen, "the KMS client cannot be built: no AWS region: set QUARKUS_KMS_AWS_REGION");
+        assertThat(dir.resolve("p.json")).doesNotExist();
     }
 
     @Test
