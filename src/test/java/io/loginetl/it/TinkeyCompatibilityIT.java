@@ -60,10 +60,9 @@ class TinkeyCompatibilityIT {
         Path rotated = dir.resolve("rotated.json");
         tinkey("add-key", "--in", privateFile.toString(), "--out", added.toString(),
                 "--key-template", "DHKEM_X25519_HKDF_SHA256_HKDF_SHA256_AES_256_GCM");
-        String oldPrimary = primaryKeyId(added);
-        String newKeyId = Arrays.stream(tinkey("list-keyset", "--in", added.toString()).split("\n"))
-                .filter(l -> l.trim().startsWith("key_id:")).map(l -> l.trim().substring("key_id:".length()).trim())
-                .filter(id -> !oldPrimary.equals(id)).findFirst().orElseThrow();
+        String listing = tinkey("list-keyset", "--in", added.toString());
+        String oldPrimary = values(listing, "primary_key_id").get(0);
+        String newKeyId = values(listing, "key_id").stream().filter(id -> !oldPrimary.equals(id)).findFirst().orElseThrow();
         tinkey("promote-key", "--in", added.toString(), "--out", rotated.toString(), "--key-id", newKeyId);
         tinkey("create-public-keyset", "--in", rotated.toString(), "--out", publicFile.toString() + ".2");
         infra.send(List.of(event.toString())); // the same event again, as a new message
@@ -87,10 +86,10 @@ class TinkeyCompatibilityIT {
         assertThat(tinkey("list-keyset", "--in", publicFile.toString())).contains("HpkePublicKey");
     }
 
-    private static String primaryKeyId(Path keyset) throws IOException, InterruptedException {
-        return Arrays.stream(tinkey("list-keyset", "--in", keyset.toString()).split("\n"))
-                .filter(l -> l.startsWith("primary_key_id:")).map(l -> l.substring("primary_key_id:".length()).trim())
-                .findFirst().orElseThrow();
+    /** The values of one field in tinkey list-keyset's text output ({@code name: value} lines). */
+    private static List<String> values(String listing, String name) {
+        return listing.lines().map(String::trim).filter(l -> l.startsWith(name + ":"))
+                .map(l -> l.substring(name.length() + 1).trim()).toList();
     }
 
     private static String tinkey(String... args) throws IOException, InterruptedException {
