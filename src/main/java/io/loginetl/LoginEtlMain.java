@@ -57,7 +57,12 @@ public class LoginEtlMain implements QuarkusApplication {
         LOG.infof("Starting in %s mode: heap at most %d MB, %d CPUs", config.mode().name().toLowerCase(Locale.ROOT),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
         try {
-            startup.prepare(config.mode());
+            // The SQS client's build and first requests overlap the wait for the database (QueueCheck).
+            startup.prepare(config.mode(), () -> {
+                if (config.mode() != RunMode.MIGRATE) {
+                    pipelines.get().beginQueueCheck();
+                }
+            });
             if (config.mode() != RunMode.MIGRATE && startup.stopping()) {
                 // Told to stop while the database was being reached: the pipeline's own stop would not hear it.
                 LOG.info("Stopped by SIGTERM during start-up");

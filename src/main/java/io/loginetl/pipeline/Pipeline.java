@@ -71,6 +71,8 @@ public class Pipeline {
     /** Set when a drain gives up on a database that keeps refusing writes: the writer stops retrying. */
     private volatile boolean givingUp;
     private Run run;
+    /** Begun before the wait for the database ({@link #beginQueueCheck}); guarded by this. */
+    private QueueCheck queueCheck;
 
     public Pipeline(EtlConfig config, MessageQueue queue, MessageProcessor processor, BatchStore store,
                     PipelineStats stats, PipelineHeartbeat heartbeat, Reachability reachability) {
@@ -143,30 +145,48 @@ public class Pipeline {
         return window;
     }
 
-    private synchronized Run start(boolean drain) {
-        if (run != null) {
-            throw new IllegalStateException("the pipeline is already running");
+    /**
+     * Begins the start's SQS check in the background, once: the caller does it before it waits for the
+     * database, so the two overlap. A start that finds none begun begins it itself.
+     */
+    public void beginQueueCheck() {
+        queueCheck();
+    }
+
+    private synchronized QueueCheck queueCheck() {
+        if (queueCheck == null) {
+            queueCheck = QueueCheck.begin(queue, retry, reachability.sqs(), () -> !stopping);
         }
+        return queueCheck;
+    }
+
+    private Run start(boolean drain) {
         SqsLimits.check(config);
-        long checking = System.nanoTime();
+        long checkMillis;
         try {
-            retry.call("SQS queue check", reachability.sqs().tracking(() -> {
-                queue.verify();
-                return null;
-            }), SqsFailures::isRetryable, () -> !stopping);
+            checkMillis = queueCheck().await(); // outside the lock: a stop meanwhile ends a retrying check
         } catch (GaveUpException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException("the source or dead-letter queue cannot be used: " + Failures.describe(e.getCause() == null ? e : e.getCause()), e);
         }
-        run = new Run(drain);
-        givingUp = false;
-        receiving = true;
-        heartbeat.running(true);
-        run.begin();
+        Run started;
+        synchronized (this) {
+            if (run != null) {
+                throw new IllegalStateException("the pipeline is already running");
+            }
+            run = new Run(drain);
+            givingUp = false;
+            receiving = true;
+            heartbeat.running(true);
+            run.begin();
+            started = run;
+        }
         LOG.infof("Pipeline started in %s mode: %d to %d receivers as the queue needs, batches of up to %d rows, %d messages"
-                        + " in flight at most (queue check %d ms)", drain ? "drain" : "service", run.concurrency.level(),
-                run.concurrency.maximum(), config.write().batchSize(), config.maxInFlight(),
-                (System.nanoTime() - checking) / 1_000_000);
-        return run;
+                        + " in flight at most (queue check %d ms)", drain ? "drain" : "service", started.concurrency.level(),
+                started.concurrency.maximum(), config.write().batchSize(), config.maxInFlight(), checkMillis);
+        return started;
     }
 
     /** Ends a run once: both a drain's own end and a stop's wait may get here. */

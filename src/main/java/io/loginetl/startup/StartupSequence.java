@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What runs before the pipeline, in this order: the settings are checked (nothing has touched the
- * database or a queue yet), then the database is waited for with the one retry helper, bounded by
+ * database or a queue yet), then the queue check begins in the background (the caller's hook), then the
+ * database is waited for with the one retry helper, bounded by
  * {@code etl.startup.database-timeout} (readiness reports DOWN meanwhile), then the migrations run
  * when {@code etl.startup.migrate} (or {@code ETL_MODE=migrate}) asks for them, one instance at a
  * time ({@link MigrationLock}). A mistake in a setting becomes a {@link StartupFailure}: one line,
@@ -71,9 +72,18 @@ public class StartupSequence {
 
     /** Checks the settings the mode needs, waits for the database and migrates it if asked to. */
     public void prepare(RunMode mode) throws InterruptedException {
+        prepare(mode, () -> { });
+    }
+
+    /**
+     * The same, running {@code onceSettingsHold} between the settings check and the wait for the database:
+     * work that needs valid settings but not the database (the queue check) overlaps the wait.
+     */
+    public void prepare(RunMode mode, Runnable onceSettingsHold) throws InterruptedException {
         if (mode != RunMode.MIGRATE) {
             checkSettings();
         }
+        onceSettingsHold.run();
         boolean migrate = mode == RunMode.MIGRATE || config.startup().migrate();
         awaitDatabase(migrate);
     }

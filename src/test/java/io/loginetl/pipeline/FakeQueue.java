@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeQueue implements MessageQueue {
 
-    enum Call { RECEIVE, DELETE, VISIBILITY, DEAD_LETTER }
+    enum Call { RECEIVE, DELETE, VISIBILITY, DEAD_LETTER, VERIFY }
 
     private final FakeClock clock;
     private final Duration visibility;
@@ -36,6 +36,9 @@ final class FakeQueue implements MessageQueue {
     private final Map<Call, Integer> lostReplies = new LinkedHashMap<>();
     private int handles;
     private volatile CountDownLatch deletesHeld;
+    private volatile CountDownLatch verifyHeld;
+    /** The thread of the last {@link #verify()}: the start's check runs on one of its own. */
+    volatile String verifyThread;
     private final AtomicInteger deletesOnTheWire = new AtomicInteger();
 
     FakeQueue(FakeClock clock, Duration visibility, boolean hasDeadLetterQueue) {
@@ -169,8 +172,30 @@ final class FakeQueue implements MessageQueue {
         return new QueueDepth(visible, messages.size() - visible);
     }
 
+    /** Until {@link #answerVerify()}, a queue check waits as if on the wire (outside the lock). */
+    void holdVerify() {
+        verifyHeld = new CountDownLatch(1);
+    }
+
+    void answerVerify() {
+        verifyHeld.countDown();
+    }
+
     @Override
     public void verify() {
+        verifyThread = Thread.currentThread().getName();
+        CountDownLatch held = verifyHeld;
+        if (held != null) {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        synchronized (this) {
+            before(Call.VERIFY);
+        }
     }
 
     private Stored current(InboundMessage m) {
