@@ -176,6 +176,9 @@ public class Pipeline {
             if (run != null) {
                 throw new IllegalStateException("the pipeline is already running");
             }
+            if (stopping) { // told to stop after the check answered: stop() found no run to end
+                throw new IllegalStateException("stopped before the pipeline started");
+            }
             run = new Run(drain);
             givingUp = false;
             receiving = true;
