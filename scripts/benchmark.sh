@@ -4,7 +4,7 @@
 # BENCH_SEALING=on|off|both: login-etl seals with the dev keyset (on, default), does not (off), or both in every round.
 # BENCH_ETL_JVM_OPTS adds flags to login-etl's JVM only (e.g. -XX:StartFlightRecording=filename=etl.jfr).
 # The native executable runs as built, without flags; BENCH_NATIVE_OPTS adds some (e.g. -Xmx128m).
-# BENCH_NATIVE_BASELINE=<executable> (+ BENCH_NATIVE_BASELINE_OPTS) drains in every round too: a paired before/after.
+# BENCH_NATIVE_BASELINE=<executable> (+ BENCH_NATIVE_BASELINE_OPTS) drains and starts in every round too: a paired before/after.
 # BENCH_JVM_BASELINE=<quarkus-run.jar> does the same for another build's JVM form (same flags as login-etl JVM).
 # BENCH_RTT=0,20,50 drains through a proxy adding that round trip (ms) and counts SQS requests per 1,000 messages.
 # BENCH_CEILING_THREADS (default 8): the ceilings' threads (receive + delete loops on one client).

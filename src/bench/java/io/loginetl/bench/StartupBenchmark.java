@@ -3,7 +3,7 @@ package io.loginetl.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +11,8 @@ import java.util.Map;
  * The forms whose start {@link StartupProbe} measures, each launched as its documentation says:
  * the native executable as built, without flags; the JVM with the README's run line; the JVM with
  * a bare {@code java -jar}. Also runnable alone ({@code BENCH_STARTUP_ONLY=1 scripts/benchmark.sh
- * [rounds]}), without the drains, for a quick look at start-up only.
+ * [rounds]}), without the drains, for a quick look at start-up only. {@code BENCH_NATIVE_BASELINE}
+ * adds another build, probed in the same rounds.
  */
 final class StartupBenchmark {
 
@@ -22,15 +23,18 @@ final class StartupBenchmark {
     private StartupBenchmark() {
     }
 
-    static List<StartupProbe> probeAll(String java, Path runner, int rounds) throws Exception {
-        List<StartupProbe> probes = new ArrayList<>();
+    /** {@code nativeBaseline}: another build's command, probed in the same rounds (empty: none). */
+    static List<StartupProbe> probeAll(String java, Path runner, List<String> nativeBaseline, int rounds) throws Exception {
+        Map<String, List<String>> forms = new LinkedHashMap<>();
         if (Files.isExecutable(runner)) {
-            probes.add(StartupProbe.run(NATIVE, List.of(runner.toAbsolutePath().toString()), rounds));
+            forms.put(NATIVE, List.of(runner.toAbsolutePath().toString()));
         }
-        probes.add(StartupProbe.run(JVM, ThroughputBenchmark.jvmCommand(java, "", ThroughputBenchmark.JAR), rounds));
-        probes.add(StartupProbe.run(JVM_BARE, List.of(java, "-jar", ThroughputBenchmark.JAR.toAbsolutePath().toString()),
-                rounds));
-        return probes;
+        if (!nativeBaseline.isEmpty()) {
+            forms.put(ThroughputBenchmark.NATIVE_BASELINE, nativeBaseline);
+        }
+        forms.put(JVM, ThroughputBenchmark.jvmCommand(java, "", ThroughputBenchmark.JAR));
+        forms.put(JVM_BARE, List.of(java, "-jar", ThroughputBenchmark.JAR.toAbsolutePath().toString()));
+        return StartupProbe.run(forms, rounds);
     }
 
     /**
@@ -54,7 +58,7 @@ final class StartupBenchmark {
         List<StartupProbe> probes;
         List<IdleProbe> idle;
         try (QueueServer server = QueueServer.start(java)) {
-            probes = probeAll(java, ThroughputBenchmark.RUNNER, rounds);
+            probes = probeAll(java, ThroughputBenchmark.RUNNER, ThroughputBenchmark.nativeBaseline(), rounds);
             idle = idle(java, ThroughputBenchmark.RUNNER);
         }
         long binaryBytes = Files.isExecutable(ThroughputBenchmark.RUNNER) ? Files.size(ThroughputBenchmark.RUNNER) : -1;

@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -45,13 +47,30 @@ record StartupProbe(String name, long firstRowMillis, long firstRowMigrateCheckM
     private static final long TIMEOUT_NANOS = 120_000_000_000L;
     private static final String MIGRATE_AT_START = "QUARKUS_FLYWAY_MIGRATE_AT_START";
 
-    /** One start of each kind per round; {@code command} is exactly what an operator would run. */
-    static StartupProbe run(String name, List<String> command, int rounds) throws Exception {
+    /**
+     * One start of each kind per round for every form (name → exactly what an operator would run), the
+     * forms taking turns within a round and the order reversed every other round, so the machine's drift
+     * reaches all of them alike and two builds compare paired.
+     */
+    static List<StartupProbe> run(Map<String, List<String>> forms, int rounds) throws Exception {
         List<String> burst = EventGenerator.generate(BURST, 0.01, 7);
-        List<StartupProbe> runs = new ArrayList<>();
+        Map<String, List<StartupProbe>> runs = new LinkedHashMap<>();
+        forms.keySet().forEach(name -> runs.put(name, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
-            runs.add(once(name, command, burst, round == 1));
+            List<String> order = new ArrayList<>(forms.keySet());
+            if (round % 2 == 0) {
+                Collections.reverse(order);
+            }
+            for (String name : order) {
+                runs.get(name).add(once(name, forms.get(name), burst, round == 1));
+            }
         }
+        List<StartupProbe> medians = new ArrayList<>();
+        runs.forEach((name, each) -> medians.add(medians(name, each)));
+        return medians;
+    }
+
+    private static StartupProbe medians(String name, List<StartupProbe> runs) {
         return new StartupProbe(name, median(runs, StartupProbe::firstRowMillis),
                 median(runs, StartupProbe::firstRowMigrateCheckMillis), median(runs, StartupProbe::firstRowFreshSchemaMillis),
                 median(runs, StartupProbe::burstMillis), runs.stream().mapToLong(StartupProbe::burstPeakRssKb).max().orElse(-1),

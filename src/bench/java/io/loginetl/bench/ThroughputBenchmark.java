@@ -48,7 +48,7 @@ public final class ThroughputBenchmark {
      * flags (its heap and collector defaults are baked in at build; BENCH_NATIVE_OPTS adds some).
      */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
-    private static final String NATIVE_BASELINE = "login-etl native baseline";
+    static final String NATIVE_BASELINE = "login-etl native baseline";
     private static final String JVM_BASELINE = "login-etl JVM baseline";
     static final Path RUNNER = Path.of("target/login-etl-1.0.0-SNAPSHOT-runner");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -80,9 +80,7 @@ public final class ThroughputBenchmark {
         // As built: its heap and collector defaults are baked in (quarkus.native.additional-build-args).
         List<String> nativeCommand = withOptions(runner, System.getenv().getOrDefault("BENCH_NATIVE_OPTS", ""));
         // BENCH_NATIVE_BASELINE=<executable>: another build (e.g. main's) drains in every round too, for a paired before/after.
-        String baseline = System.getenv().getOrDefault("BENCH_NATIVE_BASELINE", "");
-        List<String> baselineCommand = baseline.isBlank() ? List.of()
-                : withOptions(Path.of(baseline), System.getenv().getOrDefault("BENCH_NATIVE_BASELINE_OPTS", ""));
+        List<String> baselineCommand = nativeBaseline();
 
         // BENCH_SEALING: on (default, the dev public keyset, as TestInfra configures it), off, or both, which adds an
         // unsealed twin of each login-etl drainer to every round, so the sealing cost is paired within rounds.
@@ -146,10 +144,17 @@ public final class ThroughputBenchmark {
                     }
                 }
             }
-            startups.addAll(StartupBenchmark.probeAll(java, runner, rounds));
+            startups.addAll(StartupBenchmark.probeAll(java, runner, baselineCommand, rounds));
             idle.addAll(StartupBenchmark.idle(java, runner));
         }
         new Report(n, badShare, rounds, results, requests, startups, idle, nativeBuilt ? Files.size(runner) : -1).print();
+    }
+
+    /** BENCH_NATIVE_BASELINE (+ BENCH_NATIVE_BASELINE_OPTS) as a command; empty when unset. */
+    static List<String> nativeBaseline() {
+        String baseline = System.getenv().getOrDefault("BENCH_NATIVE_BASELINE", "");
+        return baseline.isBlank() ? List.of()
+                : withOptions(Path.of(baseline), System.getenv().getOrDefault("BENCH_NATIVE_BASELINE_OPTS", ""));
     }
 
     /** "0,20,50" to [0, 20, 50]; blank to one direct pass (null: no proxy). */
