@@ -40,8 +40,8 @@ final class QueueCheck {
                 return null;
             }), SqsFailures::isRetryable, keepTrying);
             millis.complete((System.nanoTime() - started) / 1_000_000);
-        } catch (GaveUpException | InterruptedException | RuntimeException e) {
-            millis.completeExceptionally(e); // the start rethrows it
+        } catch (GaveUpException | InterruptedException | RuntimeException | Error e) {
+            millis.completeExceptionally(e); // the start rethrows it; left out, an Error would leave the start waiting
         }
     }
 
@@ -56,6 +56,9 @@ final class QueueCheck {
             }
             if (cause instanceof InterruptedException interrupted) {
                 throw interrupted;
+            }
+            if (cause instanceof Error error) {
+                throw error;
             }
             throw (RuntimeException) cause;
         }

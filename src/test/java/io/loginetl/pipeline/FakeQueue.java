@@ -181,9 +181,15 @@ final class FakeQueue implements MessageQueue {
         verifyHeld.countDown();
     }
 
+    /** Thrown by the next {@link #verify()}: what no retry policy covers (a class that fails to link). */
+    volatile Error verifyError;
+
     @Override
     public void verify() {
         verifyThread = Thread.currentThread().getName();
+        if (verifyError != null) {
+            throw verifyError;
+        }
         CountDownLatch held = verifyHeld;
         if (held != null) {
             try {

@@ -66,6 +66,19 @@ class QueueCheckTest {
     }
 
     @Test
+    void anErrorReachesTheStartInsteadOfLeavingItWaiting() {
+        queue.verifyError = new NoClassDefFoundError("software/amazon/awssdk/Missing");
+
+        assertThatThrownBy(() -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return QueueCheck.begin(queue, retry, sqs, () -> true).await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(NoClassDefFoundError.class);
+    }
+
+    @Test
     void aStopEndsARetryingCheck() {
         queue.failNext(FakeQueue.Call.VERIFY, Integer.MAX_VALUE);
         AtomicBoolean stopping = new AtomicBoolean();
