@@ -57,9 +57,11 @@ public class LoginEtlMain implements QuarkusApplication {
         LOG.infof("Starting in %s mode: heap at most %d MB, %d CPUs", config.mode().name().toLowerCase(Locale.ROOT),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
         try {
-            // The SQS client's build and first requests overlap the wait for the database (QueueCheck).
+            // The SQS client's build and first requests overlap the wait for the database (QueueCheck). Not
+            // with migrations at start: the queue answering early would let readiness (with DatabaseProbe's
+            // answer) report ready while the schema is still being migrated (OutageIT cut the database then).
             startup.prepare(config.mode(), () -> {
-                if (config.mode() != RunMode.MIGRATE) {
+                if (config.mode() != RunMode.MIGRATE && !config.startup().migrate()) {
                     pipelines.get().beginQueueCheck();
                 }
             });
